@@ -1,0 +1,1 @@
+"""Audio: cue synthesis and playback backends behind one small interface."""

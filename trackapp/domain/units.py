@@ -1,0 +1,197 @@
+"""Parsing and formatting of the values a workout file is written in.
+
+Every parser raises :class:`ValueError` with a message a runner can act on;
+the loader adds file, line and step around it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+METRES_PER_UNIT: dict[str, float] = {"m": 1.0, "km": 1000.0, "mi": 1609.344}
+SECONDS_PER_UNIT: dict[str, float] = {"s": 1.0, "sec": 1.0, "min": 60.0, "m": 60.0, "h": 3600.0}
+
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)$")
+_UNIT_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|min|m|sec|s)")
+_DURATION_UNITS = re.compile(r"^(?:\s*\d+(?:\.\d+)?\s*(?:h|min|m|sec|s))+\s*$")
+_DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)\s*(m|km|mi)$")
+
+
+def parse_duration(text: str) -> float:
+    """Seconds from ``m:ss``, ``h:mm:ss`` or unit form (``90s``, ``1m30s``, ``2min``)."""
+    s = text.strip().lower()
+    clock = _CLOCK.match(s)
+    if clock:
+        hours, minutes, seconds = clock.groups()
+        if float(seconds) >= 60:
+            raise ValueError(f"{text!r} has {seconds} seconds; seconds go up to 59 (\"1:30\")")
+        if hours is not None and int(minutes) >= 60:
+            raise ValueError(f"{text!r} has {minutes} minutes; in h:mm:ss minutes go up to 59")
+        total = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+    elif _DURATION_UNITS.match(s):
+        total = sum(float(n) * SECONDS_PER_UNIT[u] for n, u in _UNIT_PART.findall(s))
+    else:
+        raise ValueError(
+            f"{text!r} is not a duration; write m:ss, h:mm:ss or a number with s, min or h "
+            '("1:30", "90s", "2min", "1m30s")'
+        )
+    if not math.isfinite(total) or total <= 0:
+        raise ValueError(f"{text!r} must be longer than zero")
+    return total
+
+
+def parse_distance(text: str) -> float:
+    """Metres from ``400m``, ``1.5km``, ``1 mi``."""
+    m = _DISTANCE.match(text.strip().lower())
+    if not m:
+        raise ValueError(
+            f'{text!r} is not a distance; write a number with m, km or mi ("400m", "1.5km", "1 mi")'
+        )
+    metres = float(m.group(1)) * METRES_PER_UNIT[m.group(2)]
+    if not math.isfinite(metres) or metres <= 0:
+        raise ValueError(f"{text!r} must be longer than zero")
+    return metres
+
+
+@dataclass(frozen=True, slots=True)
+class Length:
+    """How long a step lasts: a duration, a distance, or open (ends on a press)."""
+
+    seconds: float | None = None
+    metres: float | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.seconds is None and self.metres is None
+
+
+OPEN = Length()
+
+
+def looks_like_duration(text: str) -> bool:
+    s = text.strip().lower()
+    return bool(_CLOCK.match(s) or _DURATION_UNITS.match(s))
+
+
+def parse_length(text: str) -> Length:
+    """A duration, a distance, or ``"open"``.
+
+    ``"400m"`` is a distance (metres win over minutes for a bare ``m``);
+    ``"1m30s"`` is a duration because it has more than one part.
+    """
+    s = text.strip().lower()
+    if s == "open":
+        return OPEN
+    if _DISTANCE.match(s):
+        return Length(metres=parse_distance(s))
+    if looks_like_duration(s):
+        return Length(seconds=parse_duration(s))
+    raise ValueError(
+        f'{text!r} is not a length; write a duration ("1:30", "90s"), a distance ("400m", "1km") '
+        'or "open"'
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """A time per distance, kept as seconds per metre."""
+
+    seconds_per_metre: float
+
+    def time_for(self, metres: float) -> float:
+        return self.seconds_per_metre * metres
+
+
+def parse_pace(text: str) -> Pace:
+    """``6:00/mi``, ``3:45/km``, ``75s/400m``."""
+    if "/" not in text:
+        raise ValueError(
+            f'{text!r} is not a pace; write a duration per distance ("6:00/mi", "3:45/km", '
+            '"75s/400m")'
+        )
+    time_part, _, dist_part = text.partition("/")
+    dist_text = dist_part.strip()
+    if dist_text.lower() in METRES_PER_UNIT:
+        dist_text = "1" + dist_text
+    try:
+        seconds = parse_duration(time_part)
+        metres = parse_distance(dist_text)
+    except ValueError as err:
+        raise ValueError(
+            f'{text!r} is not a pace ({err}); write a duration per distance ("6:00/mi", '
+            '"3:45/km", "75s/400m")'
+        ) from None
+    return Pace(seconds / metres)
+
+
+def parse_target(text: str) -> tuple[float, float]:
+    """A duration or a range ``low-high`` of durations, as ``(low, high)`` seconds."""
+    if "-" in text:
+        low_text, _, high_text = text.partition("-")
+        try:
+            low, high = parse_duration(low_text), parse_duration(high_text)
+        except ValueError as err:
+            raise ValueError(
+                f'{text!r} is not a target range ({err}); write "low-high", e.g. "1:28-1:32"'
+            ) from None
+        if low > high:
+            raise ValueError(f"{text!r} has its low end after its high end; write {high_text.strip()}-{low_text.strip()}")
+        return (low, high)
+    try:
+        value = parse_duration(text)
+    except ValueError as err:
+        raise ValueError(f'{err}; a target is a duration ("1:30") or a range ("1:28-1:32")') from None
+    return (value, value)
+
+
+def format_clock(seconds: float, tenths: bool = False) -> str:
+    """``1:05``, ``1:02:30``, or with tenths ``1:05.3``; never rounds up past what was shown."""
+    negative = seconds < 0
+    seconds = abs(seconds)
+    if tenths:
+        whole_tenths = int(seconds * 10 + 1e-6)
+        secs, tenth = divmod(whole_tenths, 10)
+    else:
+        secs, tenth = int(seconds + 1e-6), 0
+    hours, rem = divmod(secs, 3600)
+    minutes, secs = divmod(rem, 60)
+    body = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    if tenths:
+        body += f".{tenth}"
+    return ("-" if negative else "") + body
+
+
+def format_seconds(seconds: float) -> str:
+    """A short human duration: ``90 s``, ``2 min``, ``1:30``."""
+    if seconds < 60 and float(seconds).is_integer():
+        return f"{int(seconds)} s"
+    if seconds % 60 == 0:
+        return f"{int(seconds // 60)} min"
+    return format_clock(seconds)
+
+
+def format_distance(metres: float) -> str:
+    """``400 m``, ``1.5 km``, ``1 mi`` (whole miles shown as miles)."""
+    miles = metres / METRES_PER_UNIT["mi"]
+    if metres >= 1600 and abs(miles - round(miles)) < 1e-9:
+        return f"{round(miles)} mi"
+    if metres >= 1000 and metres % 100 == 0 and metres % 1000 != 0:
+        return f"{metres / 1000:g} km"
+    if metres >= 1000 and metres % 1000 == 0:
+        return f"{metres / 1000:g} km"
+    return f"{metres:g} m"
+
+
+def format_delta(seconds: float) -> str:
+    """``+0.8`` behind, ``-1.2`` ahead, to the tenth."""
+    value = round(seconds, 1)
+    if value == 0:
+        return "±0.0"
+    return f"{value:+.1f}"
+
+
+def format_pace(seconds_per_metre: float, unit: str) -> str:
+    """Pace per km or per mile, ``3:45/km``."""
+    return f"{format_clock(seconds_per_metre * METRES_PER_UNIT[unit])}/{unit}"

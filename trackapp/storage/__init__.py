@@ -1,0 +1,1 @@
+"""Storage: reading workout files and writing session files atomically."""

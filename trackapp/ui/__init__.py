@@ -1,0 +1,1 @@
+"""The Textual layer: app, screens and widgets. Renders state, turns keys into engine calls."""
