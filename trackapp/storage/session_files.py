@@ -1,0 +1,83 @@
+"""Reading and atomically writing one session file (shared/SESSION_FORMAT.md)."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+import tomli_w
+
+from trackapp.domain.session import SessionFormatError, SessionRecord
+
+
+def slugify(name: str) -> str:
+    """Only a-z, 0-9 and '-': no workout name can reach outside the sessions folder."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:60].strip("-") or "workout"
+
+
+def session_filename(started: datetime, workout_name: str) -> str:
+    """`YYYY-MM-DDTHH-MM-SS_<slug>.toml` from the local start time."""
+    return f"{started.strftime('%Y-%m-%dT%H-%M-%S')}_{slugify(workout_name)}.toml"
+
+
+def read_session(path: Path) -> SessionRecord:
+    """Load one session; raises SessionFormatError with the reason when it is unreadable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise SessionFormatError(f"cannot read: {err.strerror or err}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SessionFormatError("not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise SessionFormatError(f"not valid TOML: {err}") from None
+    return SessionRecord.from_dict(data)
+
+
+def dump_session(record: SessionRecord) -> bytes:
+    return tomli_w.dumps(record.to_dict(), multiline_strings=True).encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, flush, fsync, rename, fsync the folder.
+
+    A reader (or a crash) sees either the old file or the new one, never half.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def write_session(path: Path, record: SessionRecord) -> None:
+    write_atomic(path, dump_session(record))
