@@ -72,10 +72,14 @@ class SegmentRecord:
             raise SessionFormatError(f"{where} is not a table")
         kind = _req(data, "kind", str, where)
         if kind not in SEGMENT_KINDS:
-            raise SessionFormatError(f"{where}: kind {kind!r} is not one of {', '.join(SEGMENT_KINDS)}")
+            raise SessionFormatError(
+                f"{where}: kind {kind!r} is not one of {', '.join(SEGMENT_KINDS)}"
+            )
         ended_by = data.get("ended_by")
         if ended_by is not None and ended_by not in ENDED_BY:
-            raise SessionFormatError(f"{where}: ended_by {ended_by!r} is not one of {', '.join(ENDED_BY)}")
+            raise SessionFormatError(
+                f"{where}: ended_by {ended_by!r} is not one of {', '.join(ENDED_BY)}"
+            )
         target = data.get("target")
         if target is not None:
             if (
@@ -149,7 +153,8 @@ class SessionRecord:
             raise SessionFormatError("missing key 'format'")
         if fmt > FORMAT_VERSION:
             raise SessionFormatError(
-                f"format {fmt} is newer than this trackapp reads (format {FORMAT_VERSION}); upgrade trackapp"
+                f"format {fmt} is newer than this trackapp reads (format {FORMAT_VERSION}); "
+                "upgrade trackapp"
             )
         started = data.get("started")
         if not isinstance(started, datetime):
@@ -176,8 +181,8 @@ class SessionRecord:
             notes=str(data.get("notes", "")),
             effort=effort,
             segments=[SegmentRecord.from_dict(s, i + 1) for i, s in enumerate(raw_segments)],
-            elapsed=float(data["elapsed"]) if _is_number(data.get("elapsed")) else 0.0,
-            paused=float(data["paused"]) if _is_number(data.get("paused")) else 0.0,
+            elapsed=_num(data, "elapsed", "session") if _is_number(data.get("elapsed")) else 0.0,
+            paused=_num(data, "paused", "session") if _is_number(data.get("paused")) else 0.0,
             format=fmt,
         )
 
@@ -205,7 +210,7 @@ def _req(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
 
 def _num(data: dict[str, Any], key: str, where: str) -> float:
     value = data.get(key)
-    if not _is_number(value):
+    if not isinstance(value, int | float) or not _is_number(value):
         raise SessionFormatError(f"{where}: missing key {key!r} (seconds)")
     return float(value)
 

@@ -26,7 +26,7 @@ def parse_duration(text: str) -> float:
     if clock:
         hours, minutes, seconds = clock.groups()
         if float(seconds) >= 60:
-            raise ValueError(f"{text!r} has {seconds} seconds; seconds go up to 59 (\"1:30\")")
+            raise ValueError(f'{text!r} has {seconds} seconds; seconds go up to 59 ("1:30")')
         if hours is not None and int(minutes) >= 60:
             raise ValueError(f"{text!r} has {minutes} minutes; in h:mm:ss minutes go up to 59")
         total = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
@@ -94,36 +94,24 @@ def parse_length(text: str) -> Length:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Pace:
-    """A time per distance, kept as seconds per metre."""
+def parse_pace(text: str) -> tuple[float, float]:
+    """``6:00/mi``, ``3:45/km``, ``75s/400m``, or a range ``5:50-6:00/mi``.
 
-    seconds_per_metre: float
-
-    def time_for(self, metres: float) -> float:
-        return self.seconds_per_metre * metres
-
-
-def parse_pace(text: str) -> Pace:
-    """``6:00/mi``, ``3:45/km``, ``75s/400m``."""
+    Returns seconds per metre as ``(fast, slow)``; equal for a single pace.
+    """
+    example = '("6:00/mi", "3:45/km", "75s/400m", or a range "5:50-6:00/mi")'
     if "/" not in text:
-        raise ValueError(
-            f'{text!r} is not a pace; write a duration per distance ("6:00/mi", "3:45/km", '
-            '"75s/400m")'
-        )
+        raise ValueError(f"{text!r} is not a pace; write a duration per distance {example}")
     time_part, _, dist_part = text.partition("/")
     dist_text = dist_part.strip()
     if dist_text.lower() in METRES_PER_UNIT:
         dist_text = "1" + dist_text
     try:
-        seconds = parse_duration(time_part)
+        low, high = parse_target(time_part)
         metres = parse_distance(dist_text)
     except ValueError as err:
-        raise ValueError(
-            f'{text!r} is not a pace ({err}); write a duration per distance ("6:00/mi", '
-            '"3:45/km", "75s/400m")'
-        ) from None
-    return Pace(seconds / metres)
+        raise ValueError(f"{text!r} is not a pace ({err}); write {example}") from None
+    return (low / metres, high / metres)
 
 
 def parse_target(text: str) -> tuple[float, float]:
@@ -137,12 +125,17 @@ def parse_target(text: str) -> tuple[float, float]:
                 f'{text!r} is not a target range ({err}); write "low-high", e.g. "1:28-1:32"'
             ) from None
         if low > high:
-            raise ValueError(f"{text!r} has its low end after its high end; write {high_text.strip()}-{low_text.strip()}")
+            raise ValueError(
+                f"{text!r} has its low end after its high end; "
+                f"write {high_text.strip()}-{low_text.strip()}"
+            )
         return (low, high)
     try:
         value = parse_duration(text)
     except ValueError as err:
-        raise ValueError(f'{err}; a target is a duration ("1:30") or a range ("1:28-1:32")') from None
+        raise ValueError(
+            f'{err}; a target is a duration ("1:30") or a range ("1:28-1:32")'
+        ) from None
     return (value, value)
 
 

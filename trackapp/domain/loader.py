@@ -1,0 +1,605 @@
+"""From TOML text to a `Workout`, reporting every problem at once.
+
+Each problem names the line, the step and the key, and says what would be
+right; the storage layer adds the file name. Never raises anything but
+`WorkoutError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from trackapp.domain.units import (
+    Length,
+    parse_duration,
+    parse_length,
+    parse_pace,
+    parse_target,
+)
+from trackapp.domain.workout import Step, StepKind, Target, Workout
+
+TOP_KEYS = ("name", "notes", "track", "pace_unit", "paces", "step")
+KIND_KEYS = ("warmup", "cooldown", "run", "rest")
+RUN_KEYS = ("repeat", "rest", "every", "sets", "set_rest", "target", "pace", "lap_splits")
+COMMON_KEYS = ("label", "cue")
+STEP_KEYS = (*KIND_KEYS, *RUN_KEYS, *COMMON_KEYS)
+PACE_UNITS = ("km", "mi")
+MAX_COUNT = 10_000  # a repeat or sets beyond this is a typo, not a workout
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One mistake in a workout file."""
+
+    line: int
+    message: str
+    step: int | None = None
+    key: str | None = None
+    column: int | None = None
+
+    def where(self) -> str:
+        if self.step is not None:
+            return f"step {self.step}" + (f" ({self.key})" if self.key else "")
+        if self.key:
+            return f"({self.key})"
+        return ""
+
+    def format(self, filename: str) -> str:
+        where = self.where()
+        place = f"{filename}:{self.line}: " if self.line > 0 else f"{filename}: "
+        return place + (f"{where}: " if where else "") + self.message
+
+
+class WorkoutError(Exception):
+    """A workout file with one or more problems."""
+
+    def __init__(self, problems: list[Problem], filename: str = "") -> None:
+        self.problems = sorted(problems, key=lambda p: (p.line, p.step or 0))
+        self.filename = filename
+        super().__init__(self.format())
+
+    def format(self, filename: str | None = None) -> str:
+        name = filename if filename is not None else self.filename
+        return "\n".join(p.format(name or "<workout>") for p in self.problems)
+
+
+class _LineMap:
+    """Finds the line of a key in hand-written TOML: top level, `[paces]`, or step N."""
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_\-\"'. ]+?)\s*\]\]?")
+    _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
+
+    def __init__(self, text: str) -> None:
+        self.keys: dict[tuple[str, int, str], int] = {}
+        self.steps: dict[int, int] = {}
+        self.tables: dict[str, int] = {}
+        section, step = "top", 0
+        in_multiline: str | None = None
+        for number, raw in enumerate(text.splitlines(), start=1):
+            if in_multiline:
+                if raw.count(in_multiline) % 2 == 1:
+                    in_multiline = None
+                continue
+            header = self._HEADER.match(raw)
+            if header:
+                name = header.group(2).strip().strip("\"'")
+                if header.group(1) == "[[" and name == "step":
+                    step += 1
+                    section = "step"
+                    self.steps[step] = number
+                else:
+                    section = name
+                    self.tables.setdefault(name, number)
+                continue
+            key = self._KEY.match(raw)
+            if key:
+                name = key.group(1).strip("\"'")
+                self.keys.setdefault((section, step if section == "step" else 0, name), number)
+                for quote in ('"""', "'''"):
+                    if raw.count(quote) % 2 == 1:
+                        in_multiline = quote
+
+    def top(self, key: str) -> int:
+        return self.keys.get(("top", 0, key), self.tables.get(key, 1))
+
+    def pace(self, name: str) -> int:
+        return self.keys.get(("paces", 0, name), self.tables.get("paces", 1))
+
+    def step(self, number: int, key: str | None = None) -> int:
+        if key is not None and ("step", number, key) in self.keys:
+            return self.keys[("step", number, key)]
+        return self.steps.get(number, self.top("step"))
+
+
+def parse_workout(text: str, source: str = "") -> Workout:
+    """Parse a workout document; raises WorkoutError listing every problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise WorkoutError([_syntax_problem(err)], source) from None
+    return _Builder(text, source).build(data)
+
+
+def _syntax_problem(err: tomllib.TOMLDecodeError) -> Problem:
+    message = str(err)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    line, column = 1, None
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()].strip()
+    text = f"TOML syntax error: {message}" + (f" (column {column})" if column else "")
+    return Problem(line=line, message=text, column=column)
+
+
+def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return "known keys: " + ", ".join(f"`{k}`" for k in known)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
+
+
+class _Builder:
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+        self.lines = _LineMap(text)
+        self.problems: list[Problem] = []
+
+    # -- reporting -------------------------------------------------------
+    def top_problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.lines.top(key), message, key=key))
+
+    def step_problem(self, number: int, key: str | None, message: str) -> None:
+        self.problems.append(Problem(self.lines.step(number, key), message, step=number, key=key))
+
+    # -- top level -------------------------------------------------------
+    def build(self, data: dict[str, Any]) -> Workout:
+        for key in data:
+            if key not in TOP_KEYS:
+                hint = _did_you_mean(key, TOP_KEYS)
+                if key in STEP_KEYS:
+                    hint = f"`{key}` belongs inside a [[step]] table"
+                self.top_problem(key, f"unknown key `{key}`; {hint}")
+        name = data.get("name")
+        if name is None:
+            self.problems.append(
+                Problem(
+                    1, 'missing `name`; add a line like name = "8 x 400 m at 5K pace"', key="name"
+                )
+            )
+        elif not isinstance(name, str) or not name.strip():
+            self.top_problem("name", 'the name must be non-empty text, e.g. name = "8 x 400 m"')
+        notes = data.get("notes", "")
+        if not isinstance(notes, str):
+            self.top_problem("notes", f"notes must be text, not {_type_name(notes)}")
+            notes = ""
+        track = self._track(data.get("track", "400m"))
+        pace_unit = data.get("pace_unit", "km")
+        if pace_unit not in PACE_UNITS:
+            self.top_problem("pace_unit", f'pace_unit is "km" or "mi", not {pace_unit!r}')
+            pace_unit = "km"
+        paces = self._paces(data.get("paces", {}))
+        steps = self._steps(data.get("step"), paces)
+        if self.problems:
+            raise WorkoutError(self.problems, self.source)
+        return Workout(
+            name=str(name).strip(),
+            steps=tuple(steps),
+            notes=notes,
+            track=track,
+            pace_unit=str(pace_unit),
+            paces=paces,
+            source=self.source,
+            text=self.text,
+        )
+
+    def _track(self, value: Any) -> float:
+        if isinstance(value, str):
+            try:
+                length = parse_length(value)
+            except ValueError as err:
+                self.top_problem("track", f'{err}; the track is a lap length like "400m"')
+                return 400.0
+            if length.metres is not None:
+                return length.metres
+        self.top_problem(
+            "track", f'track is the lap length as a distance, like "400m" or "200m", not {value!r}'
+        )
+        return 400.0
+
+    def _paces(self, value: Any) -> dict[str, tuple[float, float]]:
+        if not isinstance(value, dict):
+            self.top_problem("paces", "[paces] must be a table of name = pace lines")
+            return {}
+        paces: dict[str, tuple[float, float]] = {}
+        for name, text in value.items():
+            line = self.lines.pace(name)
+            if not isinstance(text, str):
+                self.problems.append(
+                    Problem(
+                        line,
+                        f'pace {name} must be text like "6:00/mi", not {text!r}',
+                        key=f"paces.{name}",
+                    )
+                )
+                continue
+            try:
+                paces[name] = parse_pace(text)
+            except ValueError as err:
+                self.problems.append(Problem(line, str(err), key=f"paces.{name}"))
+        return paces
+
+    # -- steps -----------------------------------------------------------
+    def _steps(self, value: Any, paces: dict[str, tuple[float, float]]) -> list[Step]:
+        if value is None:
+            self.problems.append(
+                Problem(
+                    self.lines.top("step"),
+                    "the workout has no steps; add at least one [[step]] table, e.g. "
+                    '[[step]] then run = "400m"',
+                    key="step",
+                )
+            )
+            return []
+        if not isinstance(value, list) or not value:
+            self.top_problem("step", "steps are written as [[step]] tables, one per step")
+            return []
+        steps: list[Step] = []
+        for number, table in enumerate(value, start=1):
+            if not isinstance(table, dict):
+                self.step_problem(number, None, "a step must be a [[step]] table")
+                continue
+            step = self._step(number, table, paces)
+            if step is not None:
+                steps.append(step)
+        return steps
+
+    def _step(
+        self, number: int, table: dict[str, Any], paces: dict[str, tuple[float, float]]
+    ) -> Step | None:
+        for key in table:
+            if key not in STEP_KEYS:
+                self.step_problem(
+                    number, key, f"unknown key `{key}`; {_did_you_mean(key, STEP_KEYS)}"
+                )
+        kinds: list[str] = [k for k in ("warmup", "cooldown", "run") if k in table]
+        if not kinds and "rest" in table:
+            kinds = ["rest"]
+        if not kinds:
+            self.step_problem(
+                number,
+                None,
+                'a step needs one of `warmup`, `cooldown`, `run` or `rest`, e.g. run = "400m"',
+            )
+            return None
+        if len(kinds) > 1:
+            listed = " and ".join(f"`{k}`" for k in kinds)
+            self.step_problem(
+                number,
+                kinds[1],
+                f"a step has exactly one of warmup, cooldown, run or rest; it has {listed}: "
+                "split them into separate [[step]] tables",
+            )
+            return None
+        kind = StepKind(kinds[0])
+        label = self._text(number, table, "label")
+        cue = self._text(number, table, "cue")
+        line = self.lines.step(number)
+        if kind is not StepKind.RUN:
+            for key in table:
+                if key in RUN_KEYS and not (kind is StepKind.REST and key == "rest"):
+                    self.step_problem(
+                        number, key, f"`{key}` goes with a `run` step, not with `{kind}`"
+                    )
+            length = self._length(number, table, str(kind))
+            if length is None:
+                return None
+            return Step(number, kind, (length,), label=label, cue=cue, line=line)
+        return self._run_step(number, table, paces, label, cue, line)
+
+    def _run_step(
+        self,
+        number: int,
+        table: dict[str, Any],
+        paces: dict[str, tuple[float, float]],
+        label: str | None,
+        cue: str | None,
+        line: int,
+    ) -> Step | None:
+        raw_run = table["run"]
+        ladder = isinstance(raw_run, list)
+        lengths: list[Length] = []
+        ok = True
+        if ladder:
+            if not raw_run:
+                self.step_problem(
+                    number, "run", 'a ladder lists at least one length, e.g. ["200m", "400m"]'
+                )
+                return None
+            for i, item in enumerate(raw_run, start=1):
+                parsed = self._length_value(number, "run", item, f"rep {i} of the ladder: ")
+                if parsed is None:
+                    ok = False
+                else:
+                    lengths.append(parsed)
+            if "repeat" in table:
+                self.step_problem(
+                    number,
+                    "repeat",
+                    "`repeat` does not go with a ladder; list each rep in `run` or use `sets`",
+                )
+        else:
+            parsed = self._length(number, table, "run")
+            if parsed is None:
+                return None
+            repeat = self._count(number, table, "repeat")
+            lengths = [parsed] * repeat
+        sets = self._count(number, table, "sets")
+        reps = len(raw_run) if ladder else len(lengths)
+
+        rests: list[Length] = []
+        every: float | None = None
+        if "rest" in table and "every" in table:
+            self.step_problem(
+                number,
+                "every",
+                "`every` and `rest` exclude each other: `every` sets the send-off, "
+                "the rest is what is left of it",
+            )
+        elif "rest" in table:
+            rests = self._rests(number, table["rest"], reps, ladder)
+        elif "every" in table:
+            every = self._duration(number, table, "every")
+            if every is not None:
+                for length in lengths:
+                    if length.seconds is not None and length.seconds >= every:
+                        self.step_problem(
+                            number,
+                            "every",
+                            f"every {every:g} s leaves no rest after a {length.seconds:g} s rep; "
+                            "make `every` longer than the rep",
+                        )
+                        break
+        set_rest = None
+        if "set_rest" in table:
+            set_rest = self._length(number, table, "set_rest")
+            if sets == 1 and set_rest is not None:
+                self.step_problem(number, "set_rest", "`set_rest` needs `sets` of 2 or more")
+        lap_splits = table.get("lap_splits", True)
+        if not isinstance(lap_splits, bool):
+            self.step_problem(
+                number, "lap_splits", f"lap_splits is true or false, not {lap_splits!r}"
+            )
+            lap_splits = True
+
+        targets: list[Target | None] = []
+        pace: tuple[float, float] | None = None
+        pace_name: str | None = None
+        if "target" in table and "pace" in table:
+            self.step_problem(
+                number, "pace", "`target` and `pace` exclude each other; keep one of them"
+            )
+        elif "target" in table:
+            targets = self._targets(number, table["target"], lengths, ladder)
+        elif "pace" in table:
+            pace, pace_name = self._pace(number, table["pace"], paces)
+
+        if not ok or (not ladder and not lengths):
+            return None
+        if any(p.step == number for p in self.problems):
+            return None
+        return Step(
+            number=number,
+            kind=StepKind.RUN,
+            lengths=tuple(lengths),
+            ladder=ladder,
+            sets=sets,
+            rests=tuple(rests),
+            every=every,
+            set_rest=set_rest,
+            targets=tuple(targets),
+            pace=pace,
+            pace_name=pace_name,
+            lap_splits=lap_splits,
+            label=label,
+            cue=cue,
+            line=line,
+        )
+
+    # -- values ----------------------------------------------------------
+    def _text(self, number: int, table: dict[str, Any], key: str) -> str | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.step_problem(
+                number, key, f"`{key}` must be text in quotes, not {_type_name(value)}"
+            )
+            return None
+        return value
+
+    def _count(self, number: int, table: dict[str, Any], key: str) -> int:
+        value = table.get(key, 1)
+        if isinstance(value, bool) or not isinstance(value, int):
+            hint = (
+                f"{key} = {value}" if isinstance(value, str) and value.isdigit() else f"{key} = 8"
+            )
+            self.step_problem(number, key, f"`{key}` is a whole number without quotes, e.g. {hint}")
+            return 1
+        if value < 1:
+            self.step_problem(number, key, f"`{key}` must be 1 or more, not {value}")
+            return 1
+        if value > MAX_COUNT:
+            self.step_problem(
+                number, key, f"`{key}` = {value:,} is too many; at most {MAX_COUNT:,}"
+            )
+            return 1
+        return value
+
+    def _length(self, number: int, table: dict[str, Any], key: str) -> Length | None:
+        return self._length_value(number, key, table[key])
+
+    def _length_value(self, number: int, key: str, value: Any, prefix: str = "") -> Length | None:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self.step_problem(
+                number,
+                key,
+                f'{prefix}a bare number is ambiguous: write "{value:g}m" for a distance or '
+                f'"{value:g}s" for a duration',
+            )
+            return None
+        if not isinstance(value, str):
+            self.step_problem(
+                number,
+                key,
+                f'{prefix}a length is text in quotes: a duration ("1:30"), a distance ("400m") '
+                f'or "open", not {_type_name(value)}',
+            )
+            return None
+        try:
+            return parse_length(value)
+        except ValueError as err:
+            self.step_problem(number, key, f"{prefix}{err}")
+            return None
+
+    def _duration(self, number: int, table: dict[str, Any], key: str) -> float | None:
+        value = table[key]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self.step_problem(
+                number, key, f'a bare number is ambiguous: write "{value:g}s" or "{value:g}:00"'
+            )
+            return None
+        if not isinstance(value, str):
+            self.step_problem(number, key, f'`{key}` is a duration in quotes like "2:30"')
+            return None
+        try:
+            return parse_duration(value)
+        except ValueError as err:
+            self.step_problem(number, key, str(err))
+            return None
+
+    def _per_gap(
+        self,
+        number: int,
+        key: str,
+        value: Any,
+        count: int,
+        ladder: bool,
+        parse: Callable[[int, str, Any, str], T | None],
+        what: str,
+    ) -> list[T]:
+        """A single value for every gap/rep, or (ladder only) a list with one each."""
+        if isinstance(value, list):
+            if not ladder:
+                self.step_problem(
+                    number,
+                    key,
+                    f"a list of {what}s only goes with a ladder (`run` as a list); "
+                    f"write one {what}",
+                )
+                return []
+            if len(value) != count:
+                self.step_problem(
+                    number,
+                    key,
+                    f"the ladder needs {count} {what}{'s' if count != 1 else ''} "
+                    f"(one per {'gap' if what == 'rest' else 'rep'}), not {len(value)}",
+                )
+                return []
+            parsed = [parse(number, key, item, f"{what} {i}: ") for i, item in enumerate(value, 1)]
+            return [p for p in parsed if p is not None] if None not in parsed else []
+        one = parse(number, key, value, "")
+        return [one] * count if one is not None else []
+
+    def _rests(self, number: int, value: Any, reps: int, ladder: bool) -> list[Length]:
+        if reps < 2:
+            if isinstance(value, list) and value:
+                self.step_problem(number, "rest", "a ladder of one rep has no gap for a rest")
+            return []
+        return self._per_gap(number, "rest", value, reps - 1, ladder, self._length_value, "rest")
+
+    def _target_value(self, number: int, key: str, value: Any, prefix: str) -> Target | None:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self.step_problem(
+                number,
+                key,
+                f'{prefix}a bare number is ambiguous: write "{value:g}s" or "{value:g}:00"',
+            )
+            return None
+        if not isinstance(value, str):
+            self.step_problem(number, key, f'{prefix}a target is text like "1:30" or "1:28-1:32"')
+            return None
+        try:
+            return parse_target(value)
+        except ValueError as err:
+            self.step_problem(number, key, f"{prefix}{err}")
+            return None
+
+    def _targets(
+        self, number: int, value: Any, lengths: list[Length], ladder: bool
+    ) -> list[Target | None]:
+        if ladder and not isinstance(value, list):
+            self.step_problem(
+                number,
+                "target",
+                f"a ladder needs one target per rep, a list of {len(lengths)}, or a `pace` instead",
+            )
+            return []
+        if any(length.seconds is not None for length in lengths):
+            self.step_problem(
+                number,
+                "target",
+                "a run given as a duration has no target time; drop `target` "
+                "(a `pace` is shown as a guide)",
+            )
+            return []
+        parsed = self._per_gap(
+            number, "target", value, len(lengths), ladder, self._target_value, "target"
+        )
+        return list(parsed)
+
+    def _pace(
+        self, number: int, value: Any, paces: dict[str, tuple[float, float]]
+    ) -> tuple[tuple[float, float] | None, str | None]:
+        if not isinstance(value, str):
+            self.step_problem(
+                number, "pace", 'a pace is text like "6:00/mi" or a name from [paces]'
+            )
+            return None, None
+        if value in paces:
+            return paces[value], value
+        if "/" not in value:
+            known = tuple(paces)
+            hint = (
+                _did_you_mean(value, known).replace("known keys", "named paces")
+                if known
+                else 'there is no [paces] table; write a pace like "6:00/mi" or add [paces]'
+            )
+            self.step_problem(number, "pace", f"no pace named {value!r}; {hint}")
+            return None, None
+        try:
+            return parse_pace(value), None
+        except ValueError as err:
+            self.step_problem(number, "pace", str(err))
+            return None, None

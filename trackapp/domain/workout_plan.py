@@ -1,0 +1,18 @@
+"""Text to plan in one call, with a plan that is too long reported like any other problem."""
+
+from __future__ import annotations
+
+from trackapp.domain.loader import Problem, WorkoutError, parse_workout
+from trackapp.domain.plan import Plan, PlanTooLongError, expand, segment_count
+
+
+def plan_from_text(text: str, source: str = "") -> Plan:
+    """Parse and expand; raises WorkoutError for every problem, the plan's size included."""
+    workout = parse_workout(text, source)
+    try:
+        return expand(workout)
+    except PlanTooLongError as err:
+        biggest = max(workout.steps, key=segment_count)
+        key = "sets" if biggest.sets > 1 else "repeat"
+        problem = Problem(biggest.line, str(err), step=biggest.number, key=key)
+        raise WorkoutError([problem], source) from None
