@@ -123,6 +123,9 @@ class SessionRecord:
     segments: list[SegmentRecord] = field(default_factory=list)
     elapsed: float = 0.0  # session time (pauses excluded) at the last save, for resume
     paused: float = 0.0  # total paused time, seconds
+    # the runner's inputs in session time, so a resumed session replays exactly:
+    # ("press" | "skip", seconds from the session's start)
+    events: list[tuple[str, float]] = field(default_factory=list)
     format: int = FORMAT_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,6 +145,7 @@ class SessionRecord:
         out["elapsed"] = ms(self.elapsed)
         out["paused"] = ms(self.paused)
         out["segment"] = [s.to_dict() for s in self.segments]
+        out["event"] = [{"kind": kind, "at": ms(at)} for kind, at in self.events]
         return out
 
     @classmethod
@@ -171,6 +175,16 @@ class SessionRecord:
         raw_segments = data.get("segment", [])
         if not isinstance(raw_segments, list):
             raise SessionFormatError("'segment' must be an array of tables")
+        raw_events = data.get("event", [])
+        events: list[tuple[str, float]] = []
+        if isinstance(raw_events, list):
+            for item in raw_events:
+                if (
+                    isinstance(item, dict)
+                    and item.get("kind") in ("press", "skip")
+                    and _is_number(item.get("at"))
+                ):
+                    events.append((str(item["kind"]), _num(item, "at", "event")))
         return cls(
             workout=_req(data, "workout", str, "session"),
             source=str(data.get("source", "")),
@@ -183,6 +197,7 @@ class SessionRecord:
             segments=[SegmentRecord.from_dict(s, i + 1) for i, s in enumerate(raw_segments)],
             elapsed=_num(data, "elapsed", "session") if _is_number(data.get("elapsed")) else 0.0,
             paused=_num(data, "paused", "session") if _is_number(data.get("paused")) else 0.0,
+            events=events,
             format=fmt,
         )
 
