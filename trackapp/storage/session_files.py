@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -33,6 +34,11 @@ def read_session(path: Path) -> SessionRecord:
         raw = path.read_bytes()
     except OSError as err:
         raise SessionFormatError(f"cannot read: {err.strerror or err}") from None
+    return parse_session(raw)
+
+
+def parse_session(raw: bytes) -> SessionRecord:
+    """Decode one session file's bytes; the in-memory store reads through this too."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -62,10 +68,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        except OSError:
-            pass
         raise
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
