@@ -8,6 +8,7 @@ right; the storage layer adds the file name. Never raises anything but
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -30,6 +31,22 @@ COMMON_KEYS = ("label", "cue")
 STEP_KEYS = (*KIND_KEYS, *RUN_KEYS, *COMMON_KEYS)
 PACE_UNITS = ("km", "mi")
 MAX_COUNT = 10_000  # a repeat or sets beyond this is a typo, not a workout
+# Words runners write for a key, where spelling similarity alone would guess wrong.
+KEY_ALIASES = {
+    "reps": "repeat",
+    "rep": "repeat",
+    "times": "repeat",
+    "recovery": "rest",
+    "recover": "rest",
+    "jog": "rest",
+    "distance": "run",
+    "time": "run",
+    "splits": "lap_splits",
+    "sendoff": "every",
+    "send_off": "every",
+    "note": "notes",
+    "title": "name",
+}
 
 T = TypeVar("T")
 
@@ -123,26 +140,47 @@ def parse_workout(text: str, source: str = "") -> Workout:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise WorkoutError([_syntax_problem(err)], source) from None
+        raise WorkoutError([_syntax_problem(err, text)], source) from None
+    except RecursionError:
+        # tomllib recurses per nesting level; thousands of `[[[` exhaust the stack.
+        problem = Problem(1, "lists or tables are nested too deeply to be a workout")
+        raise WorkoutError([problem], source) from None
+    except ValueError as err:
+        # tomllib lets int()'s own ValueError out for numbers of thousands of digits.
+        problem = Problem(1, f"TOML value cannot be read: {err}")
+        raise WorkoutError([problem], source) from None
     return _Builder(text, source).build(data)
 
 
-def _syntax_problem(err: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(err: tomllib.TOMLDecodeError, text: str) -> Problem:
     message = str(err)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     line, column = 1, None
     if match:
         line, column = int(match.group(1)), int(match.group(2))
         message = message[: match.start()].strip()
+    elif "(at end of document)" in message:
+        line = max(len(text.splitlines()), 1)
+        message = message.replace("(at end of document)", "at the end of the file").strip()
     text = f"TOML syntax error: {message}" + (f" (column {column})" if column else "")
     return Problem(line=line, message=text, column=column)
 
 
 def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
+    alias = KEY_ALIASES.get(key.lower())
+    if alias in known:
+        return f"did you mean `{alias}`?"
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
     return "known keys: " + ", ".join(f"`{k}`" for k in known)
+
+
+def _number(value: int | float) -> str:
+    """A bare number as the runner wrote it, safe for any size TOML allows."""
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**15 else "400"
+    return f"{value:g}" if math.isfinite(value) else "400"
 
 
 def _type_name(value: Any) -> str:
@@ -165,6 +203,7 @@ class _Builder:
         self.source = source
         self.lines = _LineMap(text)
         self.problems: list[Problem] = []
+        self.pace_names: set[str] = set()
 
     # -- reporting -------------------------------------------------------
     def top_problem(self, key: str, message: str) -> None:
@@ -233,6 +272,7 @@ class _Builder:
             self.top_problem("paces", "[paces] must be a table of name = pace lines")
             return {}
         paces: dict[str, tuple[float, float]] = {}
+        self.pace_names = set(value)
         for name, text in value.items():
             line = self.lines.pace(name)
             if not isinstance(text, str):
@@ -368,10 +408,17 @@ class _Builder:
                 "the rest is what is left of it",
             )
         elif "rest" in table:
-            rests = self._rests(number, table["rest"], reps, ladder)
+            rests = self._rests(number, table["rest"], reps, sets, ladder)
         elif "every" in table:
             every = self._duration(number, table, "every")
-            if every is not None:
+            if every is not None and reps < 2 and sets < 2:
+                self.step_problem(
+                    number,
+                    "every",
+                    "`every` sets the send-off between reps and this step has one rep; "
+                    "add `repeat` (repeat = 10) or drop `every`",
+                )
+            elif every is not None:
                 for length in lengths:
                     if length.seconds is not None and length.seconds >= every:
                         self.step_problem(
@@ -401,7 +448,7 @@ class _Builder:
                 number, "pace", "`target` and `pace` exclude each other; keep one of them"
             )
         elif "target" in table:
-            targets = self._targets(number, table["target"], lengths, ladder)
+            targets = self._targets(number, table["target"], lengths, reps, ladder)
         elif "pace" in table:
             pace, pace_name = self._pace(number, table["pace"], paces)
 
@@ -465,8 +512,8 @@ class _Builder:
             self.step_problem(
                 number,
                 key,
-                f'{prefix}a bare number is ambiguous: write "{value:g}m" for a distance or '
-                f'"{value:g}s" for a duration',
+                f'{prefix}a bare number is ambiguous: write "{_number(value)}m" for a distance '
+                f'or "{_number(value)}s" for a duration',
             )
             return None
         if not isinstance(value, str):
@@ -487,7 +534,10 @@ class _Builder:
         value = table[key]
         if isinstance(value, int | float) and not isinstance(value, bool):
             self.step_problem(
-                number, key, f'a bare number is ambiguous: write "{value:g}s" or "{value:g}:00"'
+                number,
+                key,
+                f'a bare number is ambiguous: write "{_number(value)}s" for seconds '
+                f'or "{_number(value)}:00" for minutes',
             )
             return None
         if not isinstance(value, str):
@@ -532,11 +582,23 @@ class _Builder:
         one = parse(number, key, value, "")
         return [one] * count if one is not None else []
 
-    def _rests(self, number: int, value: Any, reps: int, ladder: bool) -> list[Length]:
+    def _rests(self, number: int, value: Any, reps: int, sets: int, ladder: bool) -> list[Length]:
+        """One rest per gap; with one rep per set, the one rest falls between sets."""
         if reps < 2:
-            if isinstance(value, list) and value:
-                self.step_problem(number, "rest", "a ladder of one rep has no gap for a rest")
-            return []
+            if isinstance(value, list):
+                if value:
+                    self.step_problem(number, "rest", "a ladder of one rep has no gap for a rest")
+                return []
+            if sets < 2:
+                self.step_problem(
+                    number,
+                    "rest",
+                    "`rest` falls between reps and this step has one rep; for a recovery "
+                    'after it, add a step of its own: [[step]] then rest = "3:00"',
+                )
+                return []
+            one = self._length_value(number, "rest", value)
+            return [one] if one is not None else []
         return self._per_gap(number, "rest", value, reps - 1, ladder, self._length_value, "rest")
 
     def _target_value(self, number: int, key: str, value: Any, prefix: str) -> Target | None:
@@ -544,7 +606,8 @@ class _Builder:
             self.step_problem(
                 number,
                 key,
-                f'{prefix}a bare number is ambiguous: write "{value:g}s" or "{value:g}:00"',
+                f'{prefix}a bare number is ambiguous: write "{_number(value)}s" for seconds '
+                f'or "{_number(value)}:00" for minutes',
             )
             return None
         if not isinstance(value, str):
@@ -557,13 +620,13 @@ class _Builder:
             return None
 
     def _targets(
-        self, number: int, value: Any, lengths: list[Length], ladder: bool
+        self, number: int, value: Any, lengths: list[Length], reps: int, ladder: bool
     ) -> list[Target | None]:
         if ladder and not isinstance(value, list):
             self.step_problem(
                 number,
                 "target",
-                f"a ladder needs one target per rep, a list of {len(lengths)}, or a `pace` instead",
+                f"a ladder needs one target per rep, a list of {reps}, or a `pace` instead",
             )
             return []
         if any(length.seconds is not None for length in lengths):
@@ -574,9 +637,7 @@ class _Builder:
                 "(a `pace` is shown as a guide)",
             )
             return []
-        parsed = self._per_gap(
-            number, "target", value, len(lengths), ladder, self._target_value, "target"
-        )
+        parsed = self._per_gap(number, "target", value, reps, ladder, self._target_value, "target")
         return list(parsed)
 
     def _pace(
@@ -589,6 +650,8 @@ class _Builder:
             return None, None
         if value in paces:
             return paces[value], value
+        if value in self.pace_names:
+            return None, None  # defined but broken: already reported at its line in [paces]
         if "/" not in value:
             known = tuple(paces)
             hint = (

@@ -86,7 +86,8 @@ class Plan:
 
     @property
     def run_distance(self) -> float:
-        return sum(s.distance or 0.0 for s in self.segments if s.kind is StepKind.RUN)
+        # start at 0.0 so a plan without runs still gives a float (JSON `0.0`, not `0`)
+        return sum((s.distance or 0.0 for s in self.segments if s.kind is StepKind.RUN), 0.0)
 
     def estimated_time(self) -> tuple[float, bool]:
         """Seconds the session should take, and whether every segment's length is known.

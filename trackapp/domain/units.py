@@ -13,10 +13,18 @@ from dataclasses import dataclass
 METRES_PER_UNIT: dict[str, float] = {"m": 1.0, "km": 1000.0, "mi": 1609.344}
 SECONDS_PER_UNIT: dict[str, float] = {"s": 1.0, "sec": 1.0, "min": 60.0, "m": 60.0, "h": 3600.0}
 
+MAX_SECONDS = 24 * 3600.0  # longer is a typo; it also keeps sums and clocks finite
+MAX_METRES = 1_000_000.0
+
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)$")
 _UNIT_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|min|m|sec|s)")
 _DURATION_UNITS = re.compile(r"^(?:\s*\d+(?:\.\d+)?\s*(?:h|min|m|sec|s))+\s*$")
 _DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)\s*(m|km|mi)$")
+
+
+def _short(text: str) -> str:
+    """The value as quoted in a message, cut so a runaway value does not flood the screen."""
+    return repr(text) if len(text) <= 40 else repr(text[:37] + "...")
 
 
 def parse_duration(text: str) -> float:
@@ -27,9 +35,10 @@ def parse_duration(text: str) -> float:
         hours, minutes, seconds = clock.groups()
         if float(seconds) >= 60:
             raise ValueError(f'{text!r} has {seconds} seconds; seconds go up to 59 ("1:30")')
-        if hours is not None and int(minutes) >= 60:
+        if hours is not None and float(minutes) >= 60:
             raise ValueError(f"{text!r} has {minutes} minutes; in h:mm:ss minutes go up to 59")
-        total = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+        # float, not int: int() refuses strings of thousands of digits with its own error
+        total = float(hours or 0) * 3600 + float(minutes) * 60 + float(seconds)
     elif _DURATION_UNITS.match(s):
         total = sum(float(n) * SECONDS_PER_UNIT[u] for n, u in _UNIT_PART.findall(s))
     else:
@@ -37,7 +46,9 @@ def parse_duration(text: str) -> float:
             f"{text!r} is not a duration; write m:ss, h:mm:ss or a number with s, min or h "
             '("1:30", "90s", "2min", "1m30s")'
         )
-    if not math.isfinite(total) or total <= 0:
+    if not math.isfinite(total) or total > MAX_SECONDS:
+        raise ValueError(f"{_short(text)} is too long for a workout; at most 24 hours")
+    if total <= 0:
         raise ValueError(f"{text!r} must be longer than zero")
     return total
 
@@ -50,7 +61,9 @@ def parse_distance(text: str) -> float:
             f'{text!r} is not a distance; write a number with m, km or mi ("400m", "1.5km", "1 mi")'
         )
     metres = float(m.group(1)) * METRES_PER_UNIT[m.group(2)]
-    if not math.isfinite(metres) or metres <= 0:
+    if not math.isfinite(metres) or metres > MAX_METRES:
+        raise ValueError(f"{_short(text)} is too long for a workout; at most 1000 km")
+    if metres <= 0:
         raise ValueError(f"{text!r} must be longer than zero")
     return metres
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trackapp.domain.loader import Problem, WorkoutError, parse_workout
+from trackapp.domain.loader import Problem, WorkoutError, _LineMap, parse_workout
 from trackapp.domain.plan import Plan, PlanTooLongError, expand, segment_count
 
 
@@ -13,6 +13,10 @@ def plan_from_text(text: str, source: str = "") -> Plan:
         return expand(workout)
     except PlanTooLongError as err:
         biggest = max(workout.steps, key=segment_count)
-        key = "sets" if biggest.sets > 1 else "repeat"
-        problem = Problem(biggest.line, str(err), step=biggest.number, key=key)
+        if biggest.sets > 1 and (biggest.ladder or biggest.sets >= biggest.reps):
+            key = "sets"
+        else:
+            key = "run" if biggest.ladder else "repeat"
+        line = _LineMap(text).step(biggest.number, key)  # the key's own line, not the header's
+        problem = Problem(line, str(err), step=biggest.number, key=key)
         raise WorkoutError([problem], source) from None
