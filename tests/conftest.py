@@ -1,0 +1,47 @@
+"""Fixtures shared across the suite: a fake clock, plans from inline TOML, a private data dir."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from trackapp.domain.plan import Plan
+from trackapp.domain.workout_plan import plan_from_text
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told: tests say exactly when things happen."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> float:
+        self.now += seconds
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_plan() -> Callable[[str], Plan]:
+    def build(text: str) -> Plan:
+        return plan_from_text(text, "test.toml")
+
+    return build
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No test ever writes into the real user's data or config folders."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("TRACKAPP_DATA_DIR", str(data))
+    monkeypatch.setenv("TRACKAPP_CONFIG_DIR", str(tmp_path / "config"))
+    yield data
