@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.storage import session_files
@@ -63,6 +63,8 @@ class SessionEntry:
 
 class SessionStore(Protocol):
     """What the app needs from session storage; see the module docstring for the rules."""
+
+    on_status: StatusCallback | None  # set by the app once its loop runs
 
     @property
     def sessions_dir(self) -> Path: ...
@@ -362,7 +364,10 @@ class FileSessionStore:
         ]
 
     def find_in_progress(self, workout_name: str) -> list[tuple[Path, SessionRecord]]:
-        """Sessions of this workout still `in_progress`, newest first (the resume offer)."""
+        """Sessions of this workout still `in_progress`, newest first (the resume offer).
+
+        Unreadable files and an unreadable folder are skipped: no offer, no error.
+        """
         pattern = workout_name_pattern(workout_name)
         try:
             names = [n for n in os.listdir(self._dir) if pattern.fullmatch(n)]
@@ -539,3 +544,8 @@ class MemorySessionStore:
         self.trash[dest] = self.files.pop(path)
         self._reserved.discard(path)
         return dest
+
+
+if TYPE_CHECKING:  # mypy proves both stores keep to the protocol
+    _file_store: SessionStore = FileSessionStore(Path())
+    _memory_store: SessionStore = MemorySessionStore()
