@@ -1,0 +1,67 @@
+"""`trackapp log`: one line per session, newest first, fine in a pipe."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from trackapp.commands._review import fail, sessions_dir
+from trackapp.domain import review_text as fmt
+from trackapp.storage.session_index import SessionSummary, filter_by_workout, list_sessions
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "log",
+        help="list sessions, one line each, newest first",
+        description="List sessions, one line each, newest first.",
+    )
+    parser.add_argument(
+        "--workout", metavar="NAME", help="only sessions whose workout name contains NAME"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = sessions_dir()
+    summaries = list_sessions(folder)
+    if args.workout is not None:
+        summaries = filter_by_workout((s for s in summaries if s.readable), args.workout)
+    if not summaries:
+        what = f" of a workout matching {args.workout!r}" if args.workout else ""
+        return fail(f"no sessions{what} in {folder}", 1) if args.workout else _empty(folder)
+    width = max((len(s.workout) for s in summaries if s.readable), default=8)
+    width = min(max(width, 7), 40)
+    out = sys.stdout
+    for s in summaries:
+        out.write(line(s, width) + "\n")
+    return 0
+
+
+def _empty(folder: Path) -> int:
+    print(f"no sessions yet in {folder}", file=sys.stderr)
+    return 0
+
+
+def line(s: SessionSummary, width: int = 30) -> str:
+    """Date, workout, status, reps done, average against target, effort, start of the notes."""
+    if not s.readable:
+        return f"{s.date}  {s.stem}  UNREADABLE: {s.error}"
+    workout = fmt.first_line(s.workout, width).ljust(width)
+    reps = f"{s.reps_done}/{s.reps_total} reps".ljust(10)
+    average = f"avg {fmt.rep_time(s.average)}"
+    if s.average_target is not None:
+        average += f" vs {fmt.rep_time(s.average_target)} ({fmt.delta(s.average_diff)})"
+    parts = [
+        s.date,
+        workout,
+        s.status.ljust(11),
+        reps,
+        average.ljust(27),
+        f"effort {fmt.effort(s.effort)}".ljust(12),
+    ]
+    if s.notes:
+        parts.append(fmt.first_line(s.notes, 40))
+    return "  ".join(parts).rstrip()

@@ -1,0 +1,51 @@
+"""Text forms of review figures, shared by the CLI and the screens so both read alike."""
+
+from __future__ import annotations
+
+from trackapp.domain.units import METRES_PER_UNIT, format_clock, format_delta
+
+NONE = "—"
+
+
+def rep_time(seconds: float | None) -> str:
+    """Rep and split times to the tenth: `1:29.7`, `44.8`."""
+    if seconds is None:
+        return NONE
+    if seconds < 60:
+        return f"{int(seconds * 10 + 1e-6) / 10:.1f}"
+    return format_clock(seconds, tenths=True)
+
+
+def target(band: tuple[float, float] | None) -> str:
+    if band is None:
+        return NONE
+    low, high = band
+    if low == high:
+        return rep_time(low)
+    return f"{rep_time(low)}–{rep_time(high)}"
+
+
+def delta(seconds: float | None) -> str:
+    return NONE if seconds is None else format_delta(seconds)
+
+
+def pace(seconds_per_metre: float | None, unit: str) -> str:
+    if seconds_per_metre is None:
+        return NONE
+    return f"{format_clock(seconds_per_metre * METRES_PER_UNIT[unit])}/{unit}"
+
+
+def distance(metres: float) -> str:
+    if metres >= 1000:
+        return f"{metres / 1000:.2f} km"
+    return f"{metres:g} m"
+
+
+def effort(value: int | None) -> str:
+    return NONE if value is None else f"{value}/10"
+
+
+def first_line(text: str, width: int) -> str:
+    """The start of the notes on one line, cut with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(width - 1, 0)] + "…"

@@ -1,0 +1,253 @@
+"""The list of sessions, kept quick with an index cache; and resolving a SESSION argument.
+
+Parsing 2,000 TOML files takes seconds, so each file's summary is cached in
+`<data dir>/index.json`, keyed on file name, size and mtime_ns. A stale or
+missing entry is re-read; a corrupt cache is ignored and rebuilt. A bad
+session file never raises here: it is listed as unreadable with its reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from trackapp.domain.session import SessionFormatError
+from trackapp.domain.stats import session_figures
+from trackapp.storage.session_files import read_session, write_atomic
+
+INDEX_NAME = "index.json"
+INDEX_VERSION = 1
+NOTES_KEPT = 200  # the list only shows the start of the notes
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """What the sessions list shows of one file; `error` is set when it is unreadable."""
+
+    name: str
+    size: int
+    mtime_ns: int
+    sort_key: float  # start time as a timestamp; newest first sorts on this
+    started: str | None = None  # ISO 8601 as stored
+    workout: str = ""
+    status: str = ""
+    reps_done: int = 0
+    reps_total: int = 0
+    average: float | None = None
+    average_target: float | None = None
+    average_diff: float | None = None
+    effort: int | None = None
+    notes: str = ""
+    pace_unit: str = "km"
+    error: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.error is None
+
+    @property
+    def date(self) -> str:
+        """`2026-11-27 18:05`, from the record or, when unreadable, the file name."""
+        if self.started:
+            return self.started[:16].replace("T", " ")
+        stamp = _stamp_from_name(self.name)
+        return stamp.strftime("%Y-%m-%d %H:%M") if stamp else "?"
+
+    @property
+    def stem(self) -> str:
+        return self.name.removesuffix(".toml")
+
+
+def summarize(path: Path, size: int, mtime_ns: int) -> SessionSummary:
+    """Read one file into its summary; never raises for a bad file."""
+    try:
+        record = read_session(path)
+        figures = session_figures(record)
+    except SessionFormatError as err:
+        return _unreadable(path.name, size, mtime_ns, str(err))
+    except Exception as err:  # a file that breaks the reader must not break the list
+        return _unreadable(path.name, size, mtime_ns, f"cannot read: {err!r}")
+    return SessionSummary(
+        name=path.name,
+        size=size,
+        mtime_ns=mtime_ns,
+        sort_key=record.started.timestamp(),
+        started=record.started.isoformat(),
+        workout=record.workout,
+        status=record.status,
+        reps_done=figures.done,
+        reps_total=len(figures.reps),
+        average=figures.average,
+        average_target=figures.average_target,
+        average_diff=figures.average_diff,
+        effort=record.effort,
+        notes=record.notes[:NOTES_KEPT],
+        pace_unit=figures.pace_unit,
+    )
+
+
+def _unreadable(name: str, size: int, mtime_ns: int, reason: str) -> SessionSummary:
+    stamp = _stamp_from_name(name)
+    key = stamp.timestamp() if stamp else mtime_ns / 1e9
+    return SessionSummary(name=name, size=size, mtime_ns=mtime_ns, sort_key=key, error=reason)
+
+
+def _stamp_from_name(name: str) -> datetime | None:
+    try:
+        return datetime.strptime(name[:19], "%Y-%m-%dT%H-%M-%S")
+    except ValueError:
+        return None
+
+
+# ---- the cache file ----
+
+_FIELDS = {f.name for f in fields(SessionSummary)}
+
+
+def _load_cache(path: Path) -> dict[str, SessionSummary]:
+    """The cached summaries by file name; anything odd about the cache means start afresh."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+        return {}
+    entries = data.get("sessions")
+    if not isinstance(entries, list):
+        return {}
+    out: dict[str, SessionSummary] = {}
+    for entry in entries:
+        summary = _from_json(entry)
+        if summary is not None:
+            out[summary.name] = summary
+    return out
+
+
+def _from_json(entry: Any) -> SessionSummary | None:
+    if not isinstance(entry, dict) or set(entry) != _FIELDS:
+        return None
+    try:
+        summary = SessionSummary(**entry)
+    except TypeError:
+        return None
+    ok = (
+        isinstance(summary.name, str)
+        and isinstance(summary.size, int)
+        and isinstance(summary.mtime_ns, int)
+        and isinstance(summary.sort_key, int | float)
+        and isinstance(summary.workout, str)
+        and isinstance(summary.notes, str)
+    )
+    return summary if ok else None
+
+
+def _save_cache(path: Path, summaries: Iterable[SessionSummary]) -> None:
+    """Best effort: a read-only data dir only costs speed, never the listing."""
+    payload = {"version": INDEX_VERSION, "sessions": [asdict(s) for s in summaries]}
+    with contextlib.suppress(OSError):
+        write_atomic(path, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
+
+
+# ---- listing ----
+
+
+def scan(sessions_dir: Path) -> list[tuple[str, int, int]]:
+    """(name, size, mtime_ns) of every session file, from one directory pass."""
+    out: list[tuple[str, int, int]] = []
+    try:
+        with os.scandir(sessions_dir) as entries:
+            for entry in entries:
+                if not entry.name.endswith(".toml") or entry.name.startswith("."):
+                    continue
+                try:
+                    if not entry.is_file():
+                        continue
+                    st = entry.stat()
+                except OSError:
+                    continue
+                out.append((entry.name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return []
+    return out
+
+
+def list_sessions(
+    sessions_dir: Path,
+    index_path: Path | None = None,
+    progress: Progress | None = None,
+) -> list[SessionSummary]:
+    """Every session file's summary, newest first; the cache is refreshed as a side effect.
+
+    `index_path` defaults to `index.json` beside `sessions/`. `progress(done,
+    total)` is called while stale files are being read, for a cold start.
+    """
+    index_path = index_path or sessions_dir.parent / INDEX_NAME
+    cached = _load_cache(index_path)
+    files = scan(sessions_dir)
+    stale = [
+        (n, size, mt)
+        for n, size, mt in files
+        if (c := cached.get(n)) is None or c.size != size or c.mtime_ns != mt
+    ]
+    fresh_names = {n for n, _, _ in stale}
+    summaries: list[SessionSummary] = [cached[n] for n, _, _ in files if n not in fresh_names]
+    for i, (name, size, mtime_ns) in enumerate(stale):
+        summaries.append(summarize(sessions_dir / name, size, mtime_ns))
+        if progress is not None and (i % 50 == 0 or i == len(stale) - 1):
+            progress(i + 1, len(stale))
+    if stale or len(cached) != len(files):
+        _save_cache(index_path, summaries)
+    summaries.sort(key=lambda s: (s.sort_key, s.name), reverse=True)
+    return summaries
+
+
+def filter_by_workout(summaries: Iterable[SessionSummary], text: str) -> list[SessionSummary]:
+    """Case-insensitive substring of the workout name; unreadable files match on file name."""
+    needle = text.strip().casefold()
+    if not needle:
+        return list(summaries)
+    return [s for s in summaries if needle in (s.workout if s.readable else s.name).casefold()]
+
+
+# ---- SESSION arguments ----
+
+
+class SessionNotFound(LookupError):
+    """A SESSION argument that names no file, or more than one; the message lists candidates."""
+
+
+def resolve_session(arg: str, sessions_dir: Path, shown: int = 10) -> Path:
+    """A path to a file, or a unique prefix of a file name in `sessions_dir`."""
+    as_path = Path(arg).expanduser()
+    if as_path.is_file():
+        return as_path
+    names = sorted((n for n, _, _ in scan(sessions_dir)), reverse=True)
+    if arg in names:
+        return sessions_dir / arg
+    if f"{arg}.toml" in names:
+        return sessions_dir / f"{arg}.toml"
+    matches = [n for n in names if n.startswith(arg)] if arg else []
+    if len(matches) == 1:
+        return sessions_dir / matches[0]
+    if matches:
+        raise SessionNotFound(
+            f"{arg!r} matches {len(matches)} sessions; give more of the name:\n"
+            + _listing(matches, shown)
+        )
+    hint = f"\nmost recent sessions:\n{_listing(names, shown)}" if names else ""
+    raise SessionNotFound(f"no session file or name starting with {arg!r} in {sessions_dir}{hint}")
+
+
+def _listing(names: list[str], shown: int) -> str:
+    lines = [f"  {n.removesuffix('.toml')}" for n in names[:shown]]
+    if len(names) > shown:
+        lines.append(f"  … and {len(names) - shown} more")
+    return "\n".join(lines)
