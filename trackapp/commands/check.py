@@ -117,6 +117,7 @@ COLUMNS = (
     ("length", "right"),
     ("target", "right"),
     ("splits (m)", "left"),
+    ("cue", "left"),
 )
 
 ROW_STYLES = {StepKind.RUN: "bold", StepKind.REST: "dim"}
@@ -139,19 +140,26 @@ def pace_text(pace: tuple[float, float], unit: str) -> str:
 
 
 def rows(plan: Plan) -> list[tuple[str, ...]]:
+    """One row per segment; a step's cue only on its first segment, to keep the table calm."""
     unit = plan.workout.pace_unit
-    return [
-        (
-            str(seg.index + 1),
-            str(seg.kind),
-            f"{seg.step}/{seg.set}/{seg.rep}",
-            seg.label + (f"  [{seg.cue}]" if seg.cue else ""),
-            length_text(seg),
-            target_text(seg, unit),
-            splits_text(seg),
+    result: list[tuple[str, ...]] = []
+    previous_step = 0
+    for seg in plan.segments:
+        cue = seg.cue if seg.cue and seg.step != previous_step else ""
+        previous_step = seg.step
+        result.append(
+            (
+                str(seg.index + 1),
+                str(seg.kind),
+                f"{seg.step}/{seg.set}/{seg.rep}",
+                seg.label,
+                length_text(seg),
+                target_text(seg, unit),
+                splits_text(seg),
+                cue,
+            )
         )
-        for seg in plan.segments
-    ]
+    return result
 
 
 def length_text(seg: Segment) -> str:
@@ -222,8 +230,10 @@ def totals(plan: Plan) -> list[str]:
             f"at least {estimate} ({unknown} {parts} of unknown time: open, "
             "or a distance without target or pace)"
         )
-    return [
-        f"Run distance: {total_distance(plan.run_distance)} in {reps} rep"
-        + ("" if reps == 1 else "s"),
-        f"Estimated time: {estimate}",
-    ]
+    timed = sum((s.duration or 0.0 for s in plan.segments if s.kind is StepKind.RUN), start=0.0)
+    distance = f"Run distance: {total_distance(plan.run_distance)} in {reps} rep" + (
+        "" if reps == 1 else "s"
+    )
+    if timed:
+        distance += f", plus {format_clock(timed)} of running by time"
+    return [distance, f"Estimated time: {estimate}"]
