@@ -1,4 +1,4 @@
-"""The Textual application: one app, screens pushed by mode."""
+"""The Textual application: one app, screens pushed by what the user asked for."""
 
 from __future__ import annotations
 
@@ -7,6 +7,12 @@ from pathlib import Path
 from textual.app import App
 from textual.screen import Screen
 
+from trackapp.domain.loader import WorkoutError
+from trackapp.domain.plan import Plan
+from trackapp.domain.session import SessionRecord
+from trackapp.domain.units import format_clock
+from trackapp.domain.workout_plan import plan_from_text
+from trackapp.runner import SessionRun
 from trackapp.services import Services
 
 
@@ -15,16 +21,83 @@ class TrackApp(App[int]):
 
     CSS_PATH = "trackapp.tcss"
     TITLE = "trackapp"
+    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, services: Services, first_screen: Screen[object] | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        first_screen: Screen[object] | None = None,
+        plan: Plan | None = None,
+    ) -> None:
         super().__init__()
         self.services = services
         self._first_screen = first_screen
+        self._plan = plan
 
     def on_mount(self) -> None:
+        if self.services.settings.theme in self.available_themes:
+            self.theme = self.services.settings.theme
         if self._first_screen is not None:
             self.push_screen(self._first_screen)
+        elif self._plan is not None:
+            self.start_run(self._plan)
+
+    def on_unmount(self) -> None:
+        self.services.audio.close()
+        if self.services.store is not None:
+            self.services.store.close(timeout=5.0)
+
+    # -- running a workout -------------------------------------------------
+    def start_run(self, plan: Plan) -> None:
+        """Run a workout; first offer to resume an unfinished session of it."""
+        store = self.services.sessions
+        unfinished = store.find_in_progress(plan.workout.name)
+        if not unfinished:
+            self._push_new_run(plan)
+            return
+        path, saved = unfinished[0]
+        from trackapp.ui.screens.dialogs import ResumeScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "resume":
+                self._push_resumed_run(plan, path, saved)
+                return
+            if choice == "stop":
+                store.mark_stopped(path, saved)
+                store.flush(timeout=5.0)
+            self._push_new_run(plan)
+
+        self.push_screen(ResumeScreen(describe_unfinished(path, saved)), chosen)
+
+    def _push_new_run(self, plan: Plan) -> None:
+        from trackapp.ui.screens.run import RunScreen
+
+        settings = self.services.settings
+        run = SessionRun(plan, self.services.sessions, self.services.clock, settings.debounce)
+        self.push_screen(RunScreen(run, self.services))
+
+    def _push_resumed_run(self, plan: Plan, path: Path, saved: SessionRecord) -> None:
+        from trackapp.ui.screens.run import RunScreen
+
+        try:
+            # the plan as it was run: the file may have been edited since
+            plan = plan_from_text(saved.workout_toml, saved.source)
+        except WorkoutError:
+            pass
+        settings = self.services.settings
+        run = SessionRun.resume(
+            plan, self.services.sessions, self.services.clock, path, saved, settings.debounce
+        )
+        self.push_screen(RunScreen(run, self.services, resumed=True))
 
 
-def default_css_path() -> Path:
-    return Path(__file__).with_name("trackapp.tcss")
+def describe_unfinished(path: Path, saved: SessionRecord) -> str:
+    runs = [s for s in saved.segments if s.kind == "run" and s.ended_by == "press"]
+    current = saved.segments[-1] if saved.segments else None
+    where = f"during {current.label} (rep {current.rep})" if current is not None else "at the start"
+    return (
+        f"{saved.workout}, started {saved.started:%a %d %b %H:%M}, stopped {where} "
+        f"after {format_clock(saved.elapsed)} with {len(runs)} rep(s) done.\n"
+        f"File: {path.name}\n\n"
+        "Resume carries on at that step; the time since counts as paused."
+    )

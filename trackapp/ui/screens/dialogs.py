@@ -1,0 +1,104 @@
+"""Small modal screens: confirm, help, resume offer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes or no, with y / n keys; Escape means no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str, body: str, yes: str = "Yes (y)", no: str = "No (n)") -> None:
+        super().__init__()
+        self._title, self._body, self._yes, self._no = title, body, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title")
+            yield Static(self._body, classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self._yes, id="yes", variant="error")
+                yield Button(self._no, id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+HELP_TEXT = """\
+[b]SPACE[/b] or [b]ENTER[/b]   split: start a rep, record a lap, end a rep
+                  (in a timed step: a marker; while paused: resume)
+[b]P[/b]               pause / resume (paused time counts in no segment)
+[b]U[/b] or [b]BACKSPACE[/b]   undo the last split or skip (a rep it ended runs on)
+[b]N[/b]               skip the current step
+[b]M[/b]               mute / unmute
+[b]Q[/b]               stop the session (asks first; saved as stopped)
+[b]?[/b]               this help
+
+[b]Presenter clicker[/b]
+  next (Page Down, →)        split
+  previous (Page Up, ←)      undo
+  slideshow (F5, Esc) / blank (B, .)   pause / resume
+
+A second press sooner than the debounce time (1 s) is ignored and shown as
+ignored, so a held key or a double tap never makes a split.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q,enter,space", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Static("Keys", classes="dialog-title")
+            yield Static(HELP_TEXT, classes="dialog-body")
+            yield Static("[dim]Esc to close[/]", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ResumeScreen(ModalScreen[str]):
+    """An unfinished session of this workout: resume it, close it, or keep it and start anew."""
+
+    BINDINGS = [
+        Binding("r", "choose('resume')", "Resume"),
+        Binding("s", "choose('stop')", "Close as stopped"),
+        Binding("n", "choose('new')", "Start new"),
+    ]
+
+    def __init__(self, description: str) -> None:
+        super().__init__()
+        self._description = description
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Unfinished session", classes="dialog-title")
+            yield Static(self._description, classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Resume (r)", id="resume", variant="success")
+                yield Button("Close it as stopped (s)", id="stop", variant="warning")
+                yield Button("Start new (n)", id="new", variant="default")
+
+    def on_mount(self) -> None:
+        self.query_one("#resume", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(str(event.button.id))
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

@@ -1,0 +1,456 @@
+"""The run screen: what the runner sees trackside.
+
+It renders the engine's view at most ten times a second and turns keys into
+engine calls; every figure comes from the engine, computed from the clock.
+A press is timed by the key event's own timestamp, not by when this code runs.
+"""
+
+from __future__ import annotations
+
+import math
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from trackapp.domain.cues import Cue, CueKind
+from trackapp.domain.engine import EngineView, Phase, PressAction, PressOutcome, Status
+from trackapp.domain.plan import Segment
+from trackapp.domain.units import (
+    format_clock,
+    format_delta,
+    format_distance,
+    format_pace,
+    format_seconds,
+)
+from trackapp.domain.workout import StepKind
+from trackapp.runner import SessionRun
+from trackapp.services import Services
+from trackapp.ui.widgets.big_clock import BigClock
+
+REFRESH_SECONDS = 0.1  # tenths are shown; nothing polls faster
+RECENT_REPS = 5
+FLASH_SECONDS = 0.25
+IGNORED_NOTICE_SECONDS = 1.5
+
+# Keys that record a split: the big key, and what presenter clickers send for "next".
+PRESS_KEYS = frozenset({"space", "enter", "pagedown", "right", "down"})
+# A clicker's "previous" takes the last split back.
+UNDO_KEYS = frozenset({"u", "backspace", "pageup", "left", "up"})
+# A clicker's start/stop-slideshow button (F5, Shift+F5, Esc) and its blank-screen
+# button (b or .) pause and resume.
+PAUSE_KEYS = frozenset({"p", "f5", "shift+f5", "escape", "b", "full_stop"})
+
+PHASE_CLASSES = {phase: f"phase-{phase.name.lower()}" for phase in Phase}
+
+
+def clock_text(seconds: float, counting_down: bool) -> str:
+    """Tenths shown; a countdown rounds up so it reads 0:00.0 only when it is over."""
+    if counting_down:
+        seconds = math.ceil(seconds * 10 - 1e-6) / 10
+    return format_clock(seconds, tenths=True)
+
+
+def clock_template(view: EngineView) -> str:
+    """The widest text this segment can show, so the digits keep their size."""
+    seg = view.segment
+    longest = max(
+        view.clock,
+        seg.duration or 0.0 if seg else 0.0,
+        (seg.target[1] * 1.5) if seg and seg.target else 0.0,
+    )
+    if longest >= 3600:
+        return "0:00:00.0"
+    if longest >= 600:
+        return "00:00.0"
+    return "0:00.0"
+
+
+def counters_text(seg: Segment | None, view: EngineView) -> str:
+    if seg is None:
+        return ""
+    parts = []
+    if seg.reps > 1 or seg.kind is StepKind.RUN:
+        parts.append(f"Rep {seg.rep}/{seg.reps}")
+    if seg.sets > 1:
+        parts.append(f"Set {seg.set}/{seg.sets}")
+    parts.append(f"Step {seg.step}")
+    return " · ".join(parts)
+
+
+def target_text(seg: Segment, unit: str) -> str:
+    if seg.target is not None:
+        low, high = seg.target
+        text = (
+            f"Target {format_clock(low)}"
+            if low == high
+            else (f"Target {format_clock(low)}–{format_clock(high)}")
+        )
+        if seg.distance is not None:
+            text += f" ({format_pace(low / seg.distance, unit)})"
+        return text
+    if seg.pace is not None:
+        return f"Pace {format_pace(seg.pace[0], unit)}"
+    return ""
+
+
+def segment_brief(seg: Segment) -> str:
+    """`400 m (rep 3/8)`, `Rest 1:30`, `Warm-up 15 min`."""
+    if seg.kind is StepKind.RUN:
+        rep = f" (rep {seg.rep}/{seg.reps})" if seg.reps > 1 else ""
+        return f"{seg.label}{rep}"
+    if seg.duration is not None:
+        return f"{seg.label} {format_seconds(seg.duration)}"
+    if seg.distance is not None:
+        return f"{seg.label} {format_distance(seg.distance)}"
+    if seg.every is not None:
+        return f"{seg.label} (rest of the {format_seconds(seg.every)} cycle)"
+    return f"{seg.label} (open)"
+
+
+class RunScreen(Screen[None]):
+    """Runs one session; pushed by the app with a ready SessionRun."""
+
+    BINDINGS = [
+        Binding("space", "press", "Split / start", key_display="SPACE"),
+        Binding("p", "pause", "Pause"),
+        Binding("u", "undo", "Undo"),
+        Binding("n", "skip", "Skip"),
+        Binding("m", "mute", "Mute"),
+        Binding("q", "stop", "Stop"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, run: SessionRun, services: Services, resumed: bool = False) -> None:
+        super().__init__()
+        self.run = run
+        self.engine = run.engine
+        self.services = services
+        self.audio = services.audio
+        self.resumed = resumed
+        self._shown: dict[str, str] = {}
+        self._cue_version = -1
+        self._save_error: str | None = None
+        self._flash_until = 0.0
+        self._summary_shown = False
+        self._last_countdown: int | None = None
+
+    # -- layout ----------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="run-header"):
+            yield Static("", id="run-phase")
+            yield Static("", id="run-counters")
+            yield Static("", id="run-status")
+        yield BigClock(id="run-clock")
+        yield Static("", id="run-info")
+        yield Static("", id="run-laps")
+        with Horizontal(id="run-bottom"):
+            with Vertical(id="run-recent-box"):
+                yield Static("", id="run-recent")
+            with Vertical(id="run-next-box"):
+                yield Static("", id="run-next")
+        yield Static("", id="run-cue")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(REFRESH_SECONDS, self.tick)
+        self.tick()
+
+    # -- the heartbeat ---------------------------------------------------
+    def tick(self) -> None:
+        """Render the view at this instant; save and reschedule sound when something changed."""
+        now = self.engine.clock()
+        view = self.engine.view(now)
+        self._sync(now)
+        self._paint(view, now)
+        if view.status is Status.DONE and not self._summary_shown:
+            self._summary_shown = True
+            self.set_timer(1.0, self._show_summary)
+
+    def _sync(self, now: float) -> None:
+        saved = self.run.save()
+        if saved or self.engine.version != self._cue_version:
+            self._cue_version = self.engine.version
+            self.audio.schedule(self.engine.upcoming_cues(now))
+        error = self.run.store.last_error
+        if error != self._save_error:
+            self._save_error = error
+            if error:
+                self.notify(
+                    f"{error}. Timing carries on; every split is kept and saving is retried.",
+                    title="Session not saved",
+                    severity="error",
+                    timeout=8,
+                )
+
+    def _set(self, widget_id: str, text: str) -> None:
+        """Update a Static only when its text changed: redraw only what changes."""
+        if self._shown.get(widget_id) != text:
+            self._shown[widget_id] = text
+            self.query_one(f"#{widget_id}", Static).update(text)
+
+    def _paint(self, view: EngineView, now: float) -> None:
+        for phase, css_class in PHASE_CLASSES.items():
+            self.set_class(view.phase is phase, css_class)
+        self.set_class(view.overtime is not None, "overtime")
+        self.set_class(now < self._flash_until, "flash")
+        if view.countdown != self._last_countdown:
+            if view.countdown is not None:
+                self._flash(now)
+            self._last_countdown = view.countdown
+
+        seg = view.segment
+        unit = self.run.plan.workout.pace_unit
+        phase_text = view.phase.value
+        if view.status is Status.WAITING:
+            phase_text = "READY"
+        self._set("run-phase", f" {phase_text} ")
+        label = ""
+        if seg is not None and view.status not in (Status.DONE, Status.STOPPED):
+            label = f"{seg.label} · {counters_text(seg, view)}"
+        self._set("run-counters", label)
+        status = [self.audio.status]
+        if self.audio.muted:
+            status.append("muted")
+        status.append("⚠ not saved" if self._save_error else "saved")
+        self._set("run-status", " · ".join(status))
+
+        clock = self.query_one("#run-clock", BigClock)
+        if view.status is Status.DONE:
+            clock.show(format_clock(view.session_elapsed, tenths=True))
+        else:
+            clock.show(clock_text(view.clock, view.counting_down), clock_template(view))
+
+        self._set("run-info", self._info_text(view, unit, now))
+        self._set("run-laps", self._laps_text(view))
+        self._set("run-recent", self._recent_text(view))
+        self._set("run-next", self._next_text(view))
+        cue = ""
+        if view.status is Status.READY and self.run.plan.workout.notes:
+            cue = self.run.plan.workout.notes
+        elif seg is not None and seg.cue:
+            cue = f"“{seg.cue}”"
+        self._set("run-cue", cue)
+
+    def _info_text(self, view: EngineView, unit: str, now: float) -> str:
+        seg = view.segment
+        ignored = self.engine.last_ignored
+        if ignored is not None and now - ignored < IGNORED_NOTICE_SECONDS:
+            return "[b]Press ignored[/b]: too soon after the last one"
+        if view.status is Status.READY:
+            if self.resumed:
+                return "Resumed session. Press [b]SPACE[/b] to carry on"
+            first = segment_brief(seg) if seg else ""
+            return f"Press [b]SPACE[/b] to start: {first}"
+        if view.status is Status.PAUSED:
+            return "Paused: the clock is stopped. Press [b]P[/b] or [b]SPACE[/b] to resume"
+        if view.status is Status.DONE:
+            return "Workout done. Well run!"
+        if view.status is Status.STOPPED:
+            return "Session stopped and saved"
+        if seg is None:
+            return ""
+        if view.status is Status.WAITING:
+            target = target_text(seg, unit)
+            return f"At the line: press [b]SPACE[/b] to start {segment_brief(seg)}" + (
+                f" · {target}" if target else ""
+            )
+        parts: list[str] = []
+        if view.countdown is not None:
+            parts.append(f"[b]{view.countdown}[/b]")
+        if seg.kind is StepKind.RUN:
+            target = target_text(seg, unit)
+            if target:
+                parts.append(target)
+            if view.overtime is not None:
+                parts.append(f"[b]OVER +{view.overtime:.1f}[/b]")
+            if view.next_split is not None and (seg.splits and len(seg.splits) > 1):
+                parts.append(f"next split {format_distance(view.next_split)}")
+            if view.lap_deltas and view.lap_deltas[-1] is not None:
+                parts.append(f"[b]{format_delta(view.lap_deltas[-1])}[/b]")
+        elif view.auto_start_in is not None and view.next_segment is not None:
+            parts.append(f"{segment_brief(view.next_segment)} starts by itself")
+        elif seg.is_timed:
+            parts.append(f"{seg.label}: ends by itself")
+        else:
+            parts.append("press [b]SPACE[/b] when done")
+        if view.markers:
+            parts.append(f"{view.markers} marker{'s' if view.markers > 1 else ''}")
+        return " · ".join(parts)
+
+    @staticmethod
+    def _laps_text(view: EngineView) -> str:
+        if not view.laps:
+            return ""
+        cells = []
+        for i, (lap, delta) in enumerate(zip(view.laps, view.lap_deltas, strict=True), start=1):
+            cell = f"Lap {i} {format_clock(lap, tenths=True)}"
+            if delta is not None:
+                colour = "red" if delta > 0.05 else "green"
+                cell += f" [{colour}]{format_delta(delta)}[/]"
+            cells.append(cell)
+        return "   ".join(cells)
+
+    @staticmethod
+    def _recent_text(view: EngineView) -> str:
+        if not view.recent:
+            return "[dim]Finished reps show here[/]"
+        lines = []
+        for rep in view.recent[-RECENT_REPS:]:
+            seg = rep.segment
+            name = f"{seg.label} #{seg.rep}" + (f"/{seg.set}" if seg.sets > 1 else "")
+            line = f"{name:<14} {format_clock(rep.time, tenths=True):>8}"
+            if rep.ended_by == "skip":
+                line += "  [dim]skipped[/]"
+            elif rep.delta is not None:
+                colour = "red" if rep.delta > 0.05 else "green"
+                line += f"  [{colour}]{format_delta(rep.delta)}[/]"
+            lines.append(line)
+        return "\n".join(lines)
+
+    def _next_text(self, view: EngineView) -> str:
+        runs_total = self.run.plan.run_count()
+        runs_done = sum(1 for r in view.recent if r.ended_by == "press")
+        lines = []
+        if view.next_segment is not None and view.status not in (Status.DONE, Status.STOPPED):
+            lines.append(f"Next: {segment_brief(view.next_segment)}")
+        progress = view.segments_done / max(view.segments_total, 1)
+        bar_width = 20
+        filled = round(progress * bar_width)
+        lines.append("█" * filled + "░" * (bar_width - filled) + f" {progress:4.0%}")
+        distance = ""
+        if view.run_distance_total:
+            distance = (
+                f" · {format_distance(view.run_distance_done)}"
+                f" of {format_distance(view.run_distance_total)}"
+            )
+        lines.append(f"Reps {runs_done}/{runs_total}{distance}")
+        lines.append(f"Session {format_clock(view.session_elapsed)}")
+        return "\n".join(lines)
+
+    # -- input -----------------------------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        """The split keys are handled here, with the key event's own timestamp."""
+        if event.key in PRESS_KEYS:
+            event.prevent_default()
+            event.stop()
+            self._press(event.time)
+        elif event.key in UNDO_KEYS:
+            event.prevent_default()
+            event.stop()
+            self.action_undo()
+        elif event.key in PAUSE_KEYS:
+            event.prevent_default()
+            event.stop()
+            self.action_pause()
+
+    def action_press(self) -> None:
+        """From the footer (a click): no key timestamp, so the clock's now."""
+        self._press(self.engine.clock())
+
+    def _press(self, at: float) -> None:
+        outcome = self.engine.press(at)
+        self._after_press(outcome, at)
+        self.tick()
+
+    def _after_press(self, outcome: PressOutcome, at: float) -> None:
+        action = outcome.action
+        if action is PressAction.IGNORED:
+            self.audio.play(Cue(CueKind.IGNORED, at))
+            return
+        if action in (PressAction.NONE, PressAction.RESUME):
+            return
+        self._flash(at)
+        if action is PressAction.START_SESSION or action is PressAction.START:
+            self.audio.play(Cue(CueKind.GO, at))
+            return
+        if self.engine.status is Status.DONE:
+            self.audio.play(Cue(CueKind.WORKOUT_DONE, at))
+        else:
+            self.audio.play(Cue(CueKind.SPLIT, at))
+        if action is PressAction.END and outcome.segment is not None and outcome.time:
+            seg = outcome.segment
+            if seg.kind is StepKind.RUN:
+                self.audio.say(self._announcement(outcome.time))
+
+    def _announcement(self, rep_time: float) -> str:
+        """What the voice says when a rep ends: its time, then what comes next."""
+        view = self.engine.view()
+        words = f"{rep_time:.1f}"
+        nxt = view.segment if view.status is not Status.DONE else None
+        if nxt is not None:
+            if nxt.kind is StepKind.REST and nxt.duration is not None:
+                words += f". Rest {format_seconds(nxt.duration)}"
+            elif nxt.kind is StepKind.RUN:
+                words += f". Rep {nxt.rep} of {nxt.reps}"
+        return words
+
+    def _flash(self, at: float) -> None:
+        self._flash_until = at + FLASH_SECONDS
+        self.add_class("flash")
+        self.set_timer(FLASH_SECONDS + 0.02, self.tick)
+
+    def action_pause(self) -> None:
+        if self.engine.toggle_pause():
+            self.audio.schedule([])
+        self.tick()
+
+    def action_undo(self) -> None:
+        if self.engine.undo():
+            self.notify("Last split taken back", timeout=2)
+        else:
+            self.notify("Nothing to undo", timeout=2)
+        self.tick()
+
+    def action_skip(self) -> None:
+        skipped = self.engine.skip()
+        if skipped is not None:
+            self.notify(f"Skipped {skipped.label} (u to undo)", timeout=3)
+        self.tick()
+
+    def action_mute(self) -> None:
+        muted = self.audio.toggle_mute()
+        self.notify("Sound muted" if muted else "Sound on", timeout=2)
+        self.tick()
+
+    def action_help(self) -> None:
+        from trackapp.ui.screens.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_stop(self) -> None:
+        from trackapp.ui.screens.dialogs import ConfirmScreen
+
+        if not self.engine.started:
+            self.app.exit(0)
+            return
+        if self.engine.over:
+            self._show_summary()
+            return
+
+        def decided(stop: bool | None) -> None:
+            if stop:
+                self.engine.stop()
+                self.tick()
+                self.run.close()
+                self._show_summary()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Stop this session?",
+                "What you ran so far is saved, marked as stopped.",
+                yes="Stop (y)",
+                no="Keep running (n)",
+            ),
+            decided,
+        )
+
+    def _show_summary(self) -> None:
+        from trackapp.ui.screens.summary import SummaryScreen
+
+        self.run.close()
+        self.audio.schedule([])
+        self.app.switch_screen(SummaryScreen(self.run))

@@ -1,0 +1,132 @@
+"""The running time in digits as large as the widget allows.
+
+A 3 x 5 pixel font drawn with half blocks, scaled separately across and down
+so the digits fill the space at any terminal size; the text decides only which
+glyphs, the widget's size decides how big.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+FONT: dict[str, tuple[str, ...]] = {
+    "0": ("###", "#.#", "#.#", "#.#", "###"),
+    "1": (".#.", "##.", ".#.", ".#.", "###"),
+    "2": ("###", "..#", "###", "#..", "###"),
+    "3": ("###", "..#", ".##", "..#", "###"),
+    "4": ("#.#", "#.#", "###", "..#", "..#"),
+    "5": ("###", "#..", "###", "..#", "###"),
+    "6": ("###", "#..", "###", "#.#", "###"),
+    "7": ("###", "..#", ".#.", ".#.", ".#."),
+    "8": ("###", "#.#", "###", "#.#", "###"),
+    "9": ("###", "#.#", "###", "..#", "###"),
+    ":": (".", "#", ".", "#", "."),
+    ".": (".", ".", ".", ".", "#"),
+    "-": ("...", "...", "###", "...", "..."),
+    "+": ("...", ".#.", "###", ".#.", "..."),
+    " ": ("..", "..", "..", "..", ".."),
+}
+FONT_HEIGHT = 5
+GAP = 1  # font pixels between glyphs
+MAX_TALL = 2.0  # a font pixel may be at most this many times taller than wide
+
+
+def text_width(text: str) -> int:
+    """Width in font pixels, gaps included."""
+    glyphs = [FONT.get(ch, FONT[" "]) for ch in text]
+    return sum(len(g[0]) for g in glyphs) + GAP * max(len(glyphs) - 1, 0)
+
+
+def scale_for(text: str, width: int, height: int) -> tuple[int, int]:
+    """Columns per font pixel and half-rows per font pixel that fit `width` x `height` cells."""
+    units = max(text_width(text), 1)
+    sx = max(width // units, 1)
+    sy = max((height * 2) // FONT_HEIGHT, 1)
+    sy = min(sy, int(sx * MAX_TALL))
+    sx = min(sx, max(sy, 1) * 2)  # and not absurdly wide either
+    return sx, sy
+
+
+def render_lines(
+    text: str, width: int, height: int, scale: tuple[int, int] | None = None
+) -> list[str]:
+    """The digits as lines of block characters, centred in width x height.
+
+    `scale` (columns, half-rows per font pixel) defaults to the largest that fits.
+    """
+    sx, sy = scale or scale_for(text, width, height)
+    glyphs = [FONT.get(ch, FONT[" "]) for ch in text]
+    pixel_rows: list[str] = []
+    for row in range(FONT_HEIGHT):
+        parts = []
+        for i, glyph in enumerate(glyphs):
+            if i:
+                parts.append(" " * (GAP * sx))
+            parts.append("".join(("█" if px == "#" else " ") * sx for px in glyph[row]))
+        pixel_rows.extend(["".join(parts)] * sy)
+    if len(pixel_rows) % 2:
+        pixel_rows.append(" " * len(pixel_rows[0]))
+    lines = [
+        "".join(
+            ("█" if b != " " else "▀") if t != " " else ("▄" if b != " " else " ")
+            for t, b in zip(top, bottom, strict=True)
+        )
+        for top, bottom in zip(pixel_rows[::2], pixel_rows[1::2], strict=True)
+    ]
+    pad_top = max((height - len(lines)) // 2, 0)
+    pad_left = max((width - (len(lines[0]) if lines else 0)) // 2, 0)
+    blank = " " * width
+    out = [blank] * pad_top + [(" " * pad_left + line).ljust(width)[:width] for line in lines]
+    out += [blank] * max(height - len(out), 0)
+    return out[:height]
+
+
+class BigClock(Widget):
+    """Huge digits; the text is set from outside, the size comes from the layout."""
+
+    DEFAULT_CSS = """
+    BigClock {
+        height: 1fr;
+        width: 1fr;
+    }
+    """
+
+    def __init__(self, text: str = "0:00.0", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = text
+        self._template = text
+        self._lines: list[str] = []
+        self._cached_size = (0, 0)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def show(self, text: str, template: str | None = None) -> None:
+        """Set the digits; `template` fixes the scale so it does not jump as digits change."""
+        template = template or text
+        if len(template) < len(text):
+            template = text
+        if text != self._text or template != self._template:
+            self._text = text
+            self._template = template
+            self._lines = []
+            self.refresh()
+
+    def _ensure_lines(self) -> list[str]:
+        size = (self.size.width, self.size.height)
+        if not self._lines or size != self._cached_size:
+            self._cached_size = size
+            scale = scale_for(self._template, size[0], size[1])
+            self._lines = render_lines(self._text, size[0], size[1], scale)
+        return self._lines
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._ensure_lines()
+        style = Style.from_color(self.rich_style.color, self.rich_style.bgcolor)
+        if y >= len(lines):
+            return Strip.blank(self.size.width, style)
+        return Strip([Segment(lines[y], style)], self.size.width)
