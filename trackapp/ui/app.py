@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual.app import App
@@ -79,11 +80,9 @@ class TrackApp(App[int]):
     def _push_resumed_run(self, plan: Plan, path: Path, saved: SessionRecord) -> None:
         from trackapp.ui.screens.run import RunScreen
 
-        try:
+        with contextlib.suppress(WorkoutError):
             # the plan as it was run: the file may have been edited since
             plan = plan_from_text(saved.workout_toml, saved.source)
-        except WorkoutError:
-            pass
         settings = self.services.settings
         run = SessionRun.resume(
             plan, self.services.sessions, self.services.clock, path, saved, settings.debounce
