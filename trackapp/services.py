@@ -68,9 +68,16 @@ class SilentCues:
         pass
 
 
+def _same_instant(event_time: float) -> float:
+    return event_time
+
+
 @dataclass
 class Services:
     clock: Clock = time.monotonic
+    # Maps a key event's timestamp (Textual stamps events with time.monotonic) onto
+    # `clock`. Tests with a fake clock replace it, e.g. with `lambda _t: fake()`.
+    key_time: Callable[[float], float] = _same_instant
     data_dir: Path = field(default_factory=paths.data_dir)
     config_dir: Path = field(default_factory=paths.config_dir)
     settings: Settings = field(default_factory=Settings)

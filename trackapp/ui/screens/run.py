@@ -337,7 +337,7 @@ class RunScreen(Screen[None]):
         if event.key in PRESS_KEYS:
             event.prevent_default()
             event.stop()
-            self._press(event.time)
+            self._press(self.services.key_time(event.time))
         elif event.key in UNDO_KEYS:
             event.prevent_default()
             event.stop()

@@ -1,0 +1,208 @@
+"""The run screen driven with keys through Textual's Pilot, checked on screen and on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from trackapp.domain.cues import CueKind
+from trackapp.domain.workout_plan import plan_from_text
+from trackapp.services import Services, SilentCues
+from trackapp.ui.factory import build_app
+from trackapp.ui.screens.run import RunScreen
+from trackapp.ui.screens.summary import SummaryScreen
+from trackapp.ui.widgets.big_clock import BigClock
+
+WORKOUT = """
+name = "3 x 400"
+notes = "Steady."
+[[step]]
+warmup = "5:00"
+[[step]]
+repeat = 3
+run = "400m"
+target = "1:30"
+rest = "1:00"
+cue = "Relax the shoulders"
+[[step]]
+cooldown = "2:00"
+"""
+
+
+def session_files(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "sessions").glob("*.toml"))
+
+
+def read_session(data_dir: Path) -> dict[str, object]:
+    (path,) = session_files(data_dir)
+    return tomllib.loads(path.read_text())
+
+
+def text_of(screen: RunScreen, widget_id: str) -> str:
+    return str(screen._shown.get(widget_id, ""))
+
+
+async def test_whole_session_by_keys(services: Services, clock: FakeClock, data_dir: Path) -> None:
+    plan = plan_from_text(WORKOUT, "w.toml")
+    app = build_app(services, plan=plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        assert "Press SPACE to start" in text_of(screen, "run-info").replace("[b]", "").replace(
+            "[/b]", ""
+        )
+        assert screen.has_class("phase-ready")
+        await pilot.press("space")
+        assert screen.has_class("phase-warmup")
+        clock.advance(300)
+        screen.tick()
+        assert "At the line" in text_of(screen, "run-info")
+        await pilot.press("space")  # start rep 1
+        assert screen.has_class("phase-run")
+        assert "Relax the shoulders" in text_of(screen, "run-cue")
+        clock.advance(88.4)
+        await pilot.press("space")
+        assert screen.has_class("phase-rest")
+        assert "-1.6" in text_of(screen, "run-recent")
+        services.store.flush()  # type: ignore[union-attr]
+        saved = read_session(data_dir)
+        assert saved["status"] == "in_progress"
+        segments = saved["segment"]
+        assert isinstance(segments, list)
+        assert segments[1]["time"] == pytest.approx(88.4)
+        assert segments[1]["laps"] == [pytest.approx(88.4)]
+        # rest runs out: rep 2 starts by itself
+        clock.advance(60)
+        screen.tick()
+        assert screen.has_class("phase-run")
+        for _ in range(2):
+            clock.advance(90.5)
+            await pilot.press("space")
+            clock.advance(60)
+            screen.tick()
+        assert screen.has_class("phase-cooldown")
+        clock.advance(120)
+        screen.tick()
+        assert screen.has_class("phase-done")
+        await pilot.pause(1.2)
+        assert isinstance(app.screen, SummaryScreen)
+    saved = read_session(data_dir)
+    assert saved["status"] == "completed"
+    kinds = [s["kind"] for s in saved["segment"]]  # type: ignore[attr-defined]
+    assert kinds == ["warmup", "run", "rest", "run", "rest", "run", "cooldown"]
+
+
+async def test_undo_ignored_pause_and_cues(services: Services, clock: FakeClock) -> None:
+    audio = services.audio
+    assert isinstance(audio, SilentCues)
+    plan = plan_from_text(WORKOUT, "w.toml")
+    app = build_app(services, plan=plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        await pilot.press("space")
+        await pilot.press("n")  # skip the warm-up
+        clock.advance(2)
+        await pilot.press("pagedown")  # a clicker's "next" starts the rep
+        assert screen.has_class("phase-run")
+        clock.advance(0.2)
+        await pilot.press("space")  # a double tap
+        assert "ignored" in text_of(screen, "run-info")
+        assert audio.played[-1].kind is CueKind.IGNORED
+        clock.advance(40)
+        await pilot.press("space")  # a mis-press: ends the rep early
+        assert screen.has_class("phase-rest")
+        await pilot.press("u")
+        assert screen.has_class("phase-run")
+        assert screen.engine.view().elapsed == pytest.approx(40.2)
+        assert [c.kind for c in audio.scheduled] == [CueKind.TARGET_REACHED]
+        await pilot.press("p")
+        assert screen.has_class("phase-paused") and audio.scheduled == []
+        clock.advance(100)
+        await pilot.press("p")
+        assert screen.engine.view().elapsed == pytest.approx(40.2)
+        clock.advance(49.8)
+        await pilot.press("space")
+        rec = screen.engine.records()[1]
+        assert rec.time == pytest.approx(90.0) and rec.ended_by == "press"
+        assert audio.said and audio.said[-1].startswith("90.0")
+
+
+async def test_big_clock_fills_half_the_height(services: Services) -> None:
+    plan = plan_from_text(WORKOUT, "w.toml")
+    app = build_app(services, plan=plan)
+    async with app.run_test(size=(120, 40)):
+        clock = app.screen.query_one(BigClock)
+        lines = [line for line in clock._ensure_lines() if line.strip()]
+        assert len(lines) >= 20
+    async with build_app(services, plan=plan).run_test(size=(80, 24)) as pilot:
+        clock = pilot.app.screen.query_one(BigClock)
+        lines = [line for line in clock._ensure_lines() if line.strip()]
+        assert 5 <= len(lines) <= clock.size.height
+        assert all(len(line) <= 80 for line in lines)
+
+
+async def test_stop_asks_first_then_saves_stopped(
+    services: Services, clock: FakeClock, data_dir: Path
+) -> None:
+    plan = plan_from_text(WORKOUT, "w.toml")
+    app = build_app(services, plan=plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space")
+        clock.advance(30)
+        await pilot.press("q")
+        await pilot.press("n")  # keep running
+        assert isinstance(app.screen, RunScreen)
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("tab")  # to the effort field
+        await pilot.press("8")
+        await pilot.press("enter")
+    saved = read_session(data_dir)
+    assert saved["status"] == "stopped"
+    assert saved["effort"] == 8
+    assert saved["segment"][0]["ended_by"] == "stop"  # type: ignore[index]
+
+
+async def test_resume_offer_continues_the_unfinished_session(
+    services: Services, clock: FakeClock, data_dir: Path
+) -> None:
+    plan = plan_from_text(WORKOUT, "w.toml")
+    app = build_app(services, plan=plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space")
+        await pilot.press("n")
+        clock.advance(2)
+        await pilot.press("space")
+        clock.advance(30)
+        app.screen.tick()  # type: ignore[attr-defined]
+        services.store.flush()  # type: ignore[union-attr]
+    # the program died here; the file says in_progress
+    clock.advance(500)
+    services2 = Services(
+        clock=clock,
+        key_time=services.key_time,
+        data_dir=data_dir,
+        audio=SilentCues(),
+        store=type(services.store)(data_dir / "sessions"),  # type: ignore[call-arg]
+    )
+    app2 = build_app(services2, plan=plan)
+    async with app2.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Unfinished session" in str(app2.screen.query("Static").first().render())
+        await pilot.press("r")
+        screen = app2.screen
+        assert isinstance(screen, RunScreen)
+        assert screen.has_class("phase-paused")
+        view = screen.engine.view()
+        assert view.elapsed == pytest.approx(30, abs=0.01)
+        await pilot.press("p")
+        clock.advance(60)
+        await pilot.press("space")
+        assert screen.engine.records()[1].time == pytest.approx(90, abs=0.01)
+    assert len(session_files(data_dir)) == 1
