@@ -6,6 +6,7 @@ show the same numbers because they all come from here. No I/O, no Textual.
 
 from __future__ import annotations
 
+import re
 import statistics
 import tomllib
 from collections.abc import Sequence
@@ -85,10 +86,22 @@ def run_reps(record: SessionRecord) -> list[Rep]:
     return [rep_from_segment(s) for s in record.segments if s.kind == "run"]
 
 
+_SIMPLE_PACE_UNIT = re.compile(r"""pace_unit\s*=\s*(["'])(km|mi)\1\s*(#.*)?""")
+
+
 def pace_unit_of(workout_toml: str) -> str:
     """The workout's top-level `pace_unit` ("km" or "mi"); "km" when absent or unreadable."""
     if "pace_unit" not in workout_toml:
         return "km"  # most files: spare the parse
+    for line in workout_toml.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            break  # past the top level
+        if stripped.startswith("pace_unit"):
+            simple = _SIMPLE_PACE_UNIT.fullmatch(stripped)
+            if simple:
+                return simple.group(2)  # the usual spelling: no need for a full parse
+            break
     try:
         value = tomllib.loads(workout_toml).get("pace_unit", "km")
     except tomllib.TOMLDecodeError:
