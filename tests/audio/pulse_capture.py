@@ -7,6 +7,7 @@ sample index maps back to the clock the cues were scheduled on.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -175,5 +176,5 @@ def pitch(samples: array[int] | list[int], start: int, seconds: float) -> float:
     """Frequency from zero crossings (rising) over a window."""
     n = int(seconds * RATE)
     window = samples[start : start + n]
-    rising = sum(1 for a, b in zip(window, window[1:]) if a < 0 <= b)
+    rising = sum(1 for a, b in itertools.pairwise(window) if a < 0 <= b)
     return rising / (len(window) / RATE)

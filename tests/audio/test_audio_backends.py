@@ -7,6 +7,7 @@ import types
 from typing import Any
 
 import pytest
+from audio_helpers import wait_for
 
 from trackapp.audio import backends
 from trackapp.audio.backends import (
@@ -17,8 +18,6 @@ from trackapp.audio.backends import (
 )
 from trackapp.audio.player import CuePlayer
 from trackapp.domain.cues import Cue, CueKind
-
-from audio_helpers import wait_for
 
 
 def fake_module(name: str, **attrs: Any) -> types.ModuleType:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from array import array
 
@@ -18,7 +19,7 @@ def samples(pcm: bytes) -> array[int]:
 
 
 def rising_crossings(window: array[int]) -> int:
-    return sum(1 for a, b in zip(window, window[1:], strict=False) if a < 0 <= b)
+    return sum(1 for a, b in itertools.pairwise(window) if a < 0 <= b)
 
 
 @pytest.mark.parametrize("kind", list(synth.CUE_SOUNDS))

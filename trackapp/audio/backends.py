@@ -98,7 +98,15 @@ def _is_playing(obj: Any) -> bool:
         return False
 
 
-def open_miniaudio(clock: Clock = time.monotonic, buffer_ms: int = 10) -> AudioBackend:
+# How far ahead of being heard the mixer's buffers are filled, in device periods: the
+# mixer places sounds that much earlier. Against a PulseAudio null sink the measured
+# latency with 20 ms periods was about 8 ms (onsets 7 to 16 ms early with this setting);
+# a real sound card adds its own buffer on top, which this leaves room for.
+# 20 ms periods (not 10) because with both cores busy 10 ms ones underran.
+_LATENCY_PERIODS = 1
+
+
+def open_miniaudio(clock: Clock = time.monotonic, buffer_ms: int = 20) -> AudioBackend:
     """A persistent miniaudio device fed by a mixer: sounds start on the sample clock."""
     try:
         import miniaudio
@@ -126,12 +134,6 @@ def open_miniaudio(clock: Clock = time.monotonic, buffer_ms: int = 10) -> AudioB
         device.close()
         raise BackendUnavailable(f"audio device would not start ({exc})") from exc
     return MiniaudioBackend(device, mixer, clock)
-
-
-# How far ahead of being heard the mixer's buffers are filled, in device periods: the
-# mixer places sounds that much earlier. Against a PulseAudio null-sink capture the
-# measured output latency was 7.5 ms with 10 ms periods; a real sound card adds a little.
-_LATENCY_PERIODS = 1
 
 
 class MiniaudioBackend:
