@@ -181,13 +181,11 @@ def format_seconds(seconds: float) -> str:
 def format_distance(metres: float) -> str:
     """``400 m``, ``1.5 km``, ``1 mi`` (whole miles shown as miles)."""
     miles = metres / METRES_PER_UNIT["mi"]
-    if metres >= 1600 and abs(miles - round(miles)) < 1e-9:
+    if metres >= 1600 and abs(miles - round(miles)) < 1e-6:
         return f"{round(miles)} mi"
-    if metres >= 1000 and metres % 100 == 0 and metres % 1000 != 0:
+    if metres >= 1000 and abs(metres - round(metres, -2)) < 1e-6:
         return f"{metres / 1000:g} km"
-    if metres >= 1000 and metres % 1000 == 0:
-        return f"{metres / 1000:g} km"
-    return f"{metres:g} m"
+    return f"{round(metres):d} m"
 
 
 def format_delta(seconds: float) -> str:

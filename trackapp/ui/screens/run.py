@@ -221,6 +221,8 @@ class RunScreen(Screen[None]):
         clock = self.query_one("#run-clock", BigClock)
         if view.status is Status.DONE:
             clock.show(format_clock(view.session_elapsed, tenths=True))
+        elif view.status in (Status.READY, Status.WAITING) and seg and seg.duration:
+            clock.show(clock_text(seg.duration, True), clock_template(view))
         else:
             clock.show(clock_text(view.clock, view.counting_down), clock_template(view))
 
