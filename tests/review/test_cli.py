@@ -1,0 +1,142 @@
+"""`trackapp log`, `show` and `export`: plain text, messages on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from review_builders import at, save, session
+
+from trackapp.cli import main
+from trackapp.storage.session_files import read_session, write_session
+
+Capture = pytest.CaptureFixture[str]
+
+
+def fill(sessions: Path) -> tuple[Path, Path]:
+    a = save(sessions, session([90.0, 92.0], started=at(2), notes="windy\nback straight", effort=7))
+    b = save(sessions, session([88.0, 30.0, 89.0], started=at(9), skip=[2], workout="Mile"))
+    (sessions / "2026-01-01T10-00-00_broken.toml").write_bytes(b"format = 1\nworkout = [")
+    return a, b
+
+
+def test_log_one_line_per_session_newest_first(sessions: Path, capsys: Capture) -> None:
+    fill(sessions)
+    assert main(["log"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 3
+    assert out[0].startswith("2026-03-09 18:00  Mile")
+    assert "2/3 reps" in out[0] and "avg 1:28.5 vs 1:30.0 (-1.5)" in out[0]
+    assert "6 x 400" in out[1] and "effort 7/10" in out[1] and "windy back straight" in out[1]
+    assert "completed" in out[1]
+    assert "UNREADABLE" in out[2] and "not valid TOML" in out[2]
+
+
+def test_log_filter_by_workout(sessions: Path, capsys: Capture) -> None:
+    fill(sessions)
+    assert main(["log", "--workout", "mile"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and "Mile" in out[0]
+    assert main(["log", "--workout", "nothing like it"]) == 1
+    assert "no sessions" in capsys.readouterr().err
+
+
+def test_log_empty(sessions: Path, capsys: Capture) -> None:
+    assert main(["log"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no sessions yet" in captured.err
+
+
+def test_show_reps_and_summary(sessions: Path, capsys: Capture) -> None:
+    fill(sessions)
+    assert main(["show", "2026-03-09"]) == 0
+    out = capsys.readouterr().out
+    assert "Mile" in out and "skip" in out
+    assert "1:28.0–1:32.0" in out  # target band
+    assert "-2.0" in out  # 88 s against a 90 s midpoint
+    assert "3:40/km" in out  # 88 s per 400 m
+    assert "fade" in out and "+1.0" in out  # 89 - 88, the skipped rep left out
+    assert "800 m" in out
+    assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(
+    ("arg", "message"),
+    [("2026-03", "matches 2 sessions"), ("1999", "no session"), ("2026-01-01", "unreadable")],
+)
+def test_show_bad_session_argument(sessions: Path, capsys: Capture, arg: str, message: str) -> None:
+    fill(sessions)
+    assert main(["show", arg]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert message in captured.err and "Traceback" not in captured.err
+
+
+def test_export_csv_one_row_per_split(sessions: Path, capsys: Capture) -> None:
+    a, _ = fill(sessions)
+    record_path = save(sessions, session([180.0], started=at(20)))
+
+    record = read_session(record_path)
+    record.segments[0].laps = [89.0, 91.0]
+    record.segments[0].distance = 800.0
+    write_session(record_path, record)
+    assert main(["export", a.name, "2026-03-20", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    # a: run, rest, run (one split each); the 800: two splits
+    assert len(rows) == 5
+    assert list(rows[0]) == [
+        "session_start",
+        "workout",
+        "kind",
+        "step",
+        "set",
+        "rep",
+        "label",
+        "lap",
+        "split_time",
+        "cumulative_time",
+        "distance",
+        "target_low",
+        "target_high",
+        "ended_by",
+    ]
+    assert rows[0]["session_start"] == "2026-03-02T18:00:00+01:00"
+    assert [r["kind"] for r in rows[:3]] == ["run", "rest", "run"]
+    assert rows[1]["distance"] == "" and rows[1]["target_low"] == ""
+    last_two = rows[3:]
+    assert [r["lap"] for r in last_two] == ["1", "2"]
+    assert [float(r["split_time"]) for r in last_two] == [89.0, 91.0]
+    assert [float(r["cumulative_time"]) for r in last_two] == [89.0, 180.0]
+    assert float(last_two[0]["distance"]) == 800.0
+    assert float(last_two[0]["target_low"]) == 88.0 and float(last_two[0]["target_high"]) == 92.0
+
+
+def test_export_json_to_file(sessions: Path, tmp_path: Path, capsys: Capture) -> None:
+    a, b = fill(sessions)
+    out_file = tmp_path / "out.json"
+    assert main(["export", str(a), b.name, "--format", "json", "-o", str(out_file)]) == 0
+    assert capsys.readouterr().out == ""
+    rows = json.loads(out_file.read_text())
+    assert {r["workout"] for r in rows} == {"6 x 400", "Mile"}
+    skipped = [r for r in rows if r["ended_by"] == "skip"]
+    assert len(skipped) == 1 and skipped[0]["rep"] == 2
+    assert rows[0]["lap"] == 1 and rows[0]["target_high"] == 92.0
+
+
+def test_export_refuses_unreadable_and_writes_nothing(
+    sessions: Path, tmp_path: Path, capsys: Capture
+) -> None:
+    a, _ = fill(sessions)
+    out_file = tmp_path / "out.csv"
+    assert main(["export", a.name, "2026-01-01", "-o", str(out_file)]) == 1
+    assert "unreadable" in capsys.readouterr().err
+    assert not out_file.exists()
+
+
+def test_export_unwritable_output(sessions: Path, tmp_path: Path, capsys: Capture) -> None:
+    a, _ = fill(sessions)
+    assert main(["export", a.name, "-o", str(tmp_path / "no" / "dir" / "x.csv")]) == 1
+    assert "cannot write" in capsys.readouterr().err

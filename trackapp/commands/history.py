@@ -1,0 +1,27 @@
+"""`trackapp history`: the sessions list, one session, and the comparison, in the app."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "history",
+        help="browse past sessions in the app",
+        description="Browse, compare, annotate and delete past sessions.",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    # Textual is imported here, not at module level: `trackapp log` must start quickly.
+    from trackapp.services import Services
+    from trackapp.ui.factory import build_app
+    from trackapp.ui.screens.history import SessionsScreen
+
+    services = Services()
+    app = build_app(services, first_screen=SessionsScreen(services))
+    result = app.run()
+    return 0 if result is None else int(result)

@@ -1,0 +1,171 @@
+"""All sessions of one workout side by side: reps as rows, dates as columns.
+
+The best time of each rep is marked; so are reps that do not line up because
+the workout file was edited between sessions. Below, the session average over
+time shows a season's progress at a glance.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from trackapp.domain import review_text as fmt
+from trackapp.domain.session import SessionFormatError, SessionRecord
+from trackapp.domain.stats import CompareCell, Comparison, compare_sessions
+from trackapp.services import Services
+from trackapp.storage.session_files import read_session
+from trackapp.storage.session_index import list_sessions
+from trackapp.ui.widgets.rep_chart import Bar, BarChart
+
+BEST = "★"
+DIFFERS = "≠"
+
+
+class CompareScreen(Screen[object]):
+    """Renders a `Comparison`; every figure on it comes from domain.stats."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("enter", "open", "Open session", priority=True),
+    ]
+
+    def __init__(self, workout: str, services: Services | None = None) -> None:
+        super().__init__()
+        self.workout = workout
+        self._services = services
+        self.comparison: Comparison | None = None
+        self._paths: list[str] = []  # file name per column, oldest first
+        self.loaded = False
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            self._services = cast(Services, getattr(self.app, "services", None) or Services())
+        return self._services
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.workout, style="bold"), id="compare-title")
+        yield Static("reading sessions…", id="compare-status")
+        table: DataTable[str | Text] = DataTable(id="compare-table", cursor_type="column")
+        yield table
+        with VerticalScroll(id="compare-chart-box"):
+            yield Static("Session average over time", classes="detail-caption")
+            yield BarChart(id="compare-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="compare-load")
+    def load(self) -> None:
+        folder = self.services.sessions_dir
+        summaries = list_sessions(folder, self.services.data_dir / "index.json")
+        names = [s.name for s in summaries if s.readable and s.workout == self.workout]
+        records: list[SessionRecord] = []
+        kept: list[str] = []
+        skipped = 0
+        for name in names:
+            try:
+                records.append(read_session(folder / name))
+                kept.append(name)
+            except SessionFormatError:
+                skipped += 1  # changed since it was indexed; leave it out rather than fail
+        comparison = compare_sessions(records)
+        paths = [kept[c.position] for c in comparison.columns]
+        self.app.call_from_thread(self._show, comparison, paths, skipped)
+
+    def _show(self, comparison: Comparison, paths: list[str], skipped: int) -> None:
+        self.comparison, self._paths = comparison, paths
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column("Rep", key="rep")
+        for i, column in enumerate(comparison.columns):
+            table.add_column(column.started.strftime("%Y-%m-%d"), key=f"s{i}")
+        if comparison.plans_differ:
+            table.add_column("Plan", key="plan")
+        for row in comparison.rows:
+            label = f"{row.key[0]}.{row.key[1]}.{row.key[2]} {row.label}"
+            cells: list[str | Text] = [
+                Text(
+                    f"{DIFFERS} {label}" if row.mismatch else label,
+                    style="bold" if row.mismatch else "",
+                )
+            ]
+            cells += [_cell(c) for c in row.cells]
+            if comparison.plans_differ:
+                cells.append(Text(row.mismatch or "", style="yellow"))
+            table.add_row(*cells)
+        averages = [c.figures.average for c in comparison.columns]
+        best_average = min((a for a in averages if a is not None), default=None)
+        table.add_row(
+            Text("average", style="bold"),
+            *[
+                Text(fmt.rep_time(a) + (f" {BEST}" if a == best_average else ""), style="bold")
+                for a in averages
+            ],
+            *([""] if comparison.plans_differ else []),
+        )
+        table.add_row(
+            Text("reps done", style="dim"),
+            *[
+                Text(f"{c.figures.done}/{len(c.figures.reps)}", style="dim")
+                for c in comparison.columns
+            ],
+            *([""] if comparison.plans_differ else []),
+        )
+        self.query_one(BarChart).set_bars(
+            Bar(
+                c.started.strftime("%Y-%m-%d"),
+                c.figures.average,
+                note=BEST if c.figures.average == best_average else "",
+            )
+            for c in comparison.columns
+        )
+        status = f"{len(comparison.columns)} sessions, {BEST} best of each rep"
+        if comparison.plans_differ:
+            status += f"; the workout file changed between sessions: {DIFFERS} reps do not line up"
+        if skipped:
+            status += f"; {skipped} unreadable left out"
+        self.query_one("#compare-status", Static).update(status)
+        if comparison.columns:
+            table.move_cursor(column=len(comparison.columns), animate=False)  # the newest
+        self.loaded = True
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        column = table.cursor_column - 1
+        if not 0 <= column < len(self._paths):
+            return
+        from trackapp.ui.screens.session_detail import SessionDetailScreen
+
+        path = self.services.sessions_dir / self._paths[column]
+        self.app.push_screen(SessionDetailScreen(path, self.services))
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+
+def _cell(cell: CompareCell) -> Text:
+    rep = cell.rep
+    if rep is None:
+        return Text(fmt.NONE, style="dim")
+    if not rep.counted:
+        return Text(rep.ended_by or "running", style="dim")
+    text = fmt.rep_time(rep.time)
+    if cell.plan_differs:
+        return Text(f"{text} {DIFFERS}", style="italic yellow")
+    if cell.best:
+        return Text(f"{text} {BEST}", style="bold green")
+    return Text(text)

@@ -1,0 +1,245 @@
+"""The sessions list: newest first, type to filter by workout name.
+
+Summaries come from the session index (cached, so years of sessions open
+quickly); loading runs in a thread so a cold index never freezes the screen.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, cast
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
+
+from trackapp.domain import review_text as fmt
+from trackapp.services import Services
+from trackapp.storage.review_files import move_to_trash
+from trackapp.storage.session_index import SessionSummary, filter_by_workout, list_sessions
+from trackapp.ui.widgets.review_dialogs import ConfirmDelete
+
+COLUMNS = (
+    ("date", "Date"),
+    ("workout", "Workout"),
+    ("status", "Status"),
+    ("reps", "Reps"),
+    ("average", "Average"),
+    ("vs", "vs target"),
+    ("effort", "Effort"),
+    ("notes", "Notes"),
+)
+PAGE = 100  # rows added ahead of the cursor
+STATUS_STYLE = {"completed": "green", "stopped": "yellow", "in_progress": "bold cyan"}
+
+
+class SessionsScreen(Screen[object]):
+    """Every session file, one row each; unreadable ones shown with their reason."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", priority=True),
+        Binding("ctrl+r", "compare", "Compare workout", priority=True),
+        Binding("delete", "delete", "Delete", priority=True),
+        Binding("escape", "back", "Clear filter / quit"),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
+        Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
+        Binding("left", "pan(-8)", "Scroll left", show=False, priority=True),
+        Binding("right", "pan(8)", "Scroll right", show=False, priority=True),
+    ]
+
+    def __init__(self, services: Services | None = None) -> None:
+        super().__init__()
+        self._services = services
+        self._all: list[SessionSummary] = []
+        self._shown: list[SessionSummary] = []  # matching the filter, newest first
+        self._filled = 0  # how many of them are rows in the table so far
+        self.loaded = False  # set once the first listing is on screen
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            self._services = cast(Services, getattr(self.app, "services", None) or Services())
+        return self._services
+
+    def compose(self) -> ComposeResult:
+        yield Static("Sessions", id="history-title")
+        yield Input(placeholder="type to filter by workout name", id="history-filter")
+        yield Static("reading sessions…", id="history-status")
+        table: DataTable[Text] = DataTable(
+            id="history-table", cursor_type="row", zebra_stripes=True
+        )
+        table.can_focus = False  # the filter keeps the keys; the screen moves the cursor
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        self.query_one(Input).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.reload()  # a session may have been edited or deleted meanwhile
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def reload(self) -> None:
+        worker = get_current_worker()
+        folder = self.services.sessions_dir
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._status, f"indexing sessions… {done}/{total}")
+
+        summaries = list_sessions(folder, self.services.data_dir / "index.json", progress)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_all, summaries)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#history-status", Static).update(text)
+
+    def _show_all(self, summaries: list[SessionSummary]) -> None:
+        self._all = summaries
+        self._refill()
+        self.loaded = True
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._all or self.loaded:
+            self._refill()
+
+    def _refill(self) -> None:
+        table = self.query_one(DataTable)
+        keep = self.selected
+        self._shown = filter_by_workout(self._all, self.query_one(Input).value)
+        table.clear()
+        self._filled = 0
+        row = self._shown.index(keep) if keep is not None and keep in self._shown else 0
+        self._fill_to(row + PAGE)
+        if row:
+            table.move_cursor(row=row, animate=False)
+        unreadable = sum(1 for s in self._shown if not s.readable)
+        text = f"{len(self._shown)} of {len(self._all)} sessions"
+        if unreadable:
+            text += f", {unreadable} unreadable"
+        if not self._all:
+            text = f"no sessions yet in {self.services.sessions_dir}"
+        self._status(text)
+
+    def _fill_to(self, count: int) -> None:
+        """Rows reach the table a page at a time: thousands at once would take seconds."""
+        count = min(count, len(self._shown))
+        if count > self._filled:
+            rows = self._shown[self._filled : count]
+            self.query_one(DataTable).add_rows(_cells(s) for s in rows)
+            self._filled = count
+
+    @property
+    def selected(self) -> SessionSummary | None:
+        table = self.query_one(DataTable)
+        if not self._shown or not 0 <= table.cursor_row < len(self._shown):
+            return None
+        return self._shown[table.cursor_row]
+
+    @property
+    def shown(self) -> list[SessionSummary]:
+        return list(self._shown)
+
+    def action_move(self, by: int) -> None:
+        table = self.query_one(DataTable)
+        if self._shown:
+            row = min(max(table.cursor_row + by, 0), len(self._shown) - 1)
+            self._fill_to(row + PAGE)
+            table.move_cursor(row=row)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        table = self.query_one(DataTable)
+        if table.scroll_y + table.size.height + 20 >= self._filled:
+            self._fill_to(self._filled + PAGE)
+
+    def action_pan(self, by: int) -> None:
+        """Narrow terminals: the table is wider than the screen, and the filter keeps focus."""
+        self.query_one(DataTable).scroll_relative(x=by, animate=False)
+
+    def action_open(self) -> None:
+        summary = self.selected
+        if summary is None:
+            return
+        if not summary.readable:
+            self.notify(f"{summary.name}: {summary.error}", title="Unreadable", severity="warning")
+            return
+        from trackapp.ui.screens.session_detail import SessionDetailScreen
+
+        self.app.push_screen(SessionDetailScreen(self.services.sessions_dir / summary.name))
+
+    def action_compare(self) -> None:
+        summary = self.selected
+        if summary is None or not summary.readable:
+            return
+        from trackapp.ui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(summary.workout, self.services))
+
+    def action_delete(self) -> None:
+        summary = self.selected
+        if summary is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._trash(summary)
+
+        self.app.push_screen(
+            ConfirmDelete(f"{summary.date} {summary.workout or summary.name}"), done
+        )
+
+    def _trash(self, summary: SessionSummary) -> None:
+        try:
+            moved = move_to_trash(
+                self.services.sessions_dir / summary.name, self.services.trash_dir
+            )
+        except OSError as err:
+            self.notify(f"could not move {summary.name}: {err}", severity="error")
+            return
+        self._all = [s for s in self._all if s.name != summary.name]
+        self._refill()
+        self.notify(f"moved to {moved.parent.name}/{moved.name}", title="Deleted")
+
+    def action_back(self) -> None:
+        filter_input = self.query_one(Input)
+        if filter_input.value:
+            filter_input.value = ""
+        elif len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+
+def _cells(s: SessionSummary) -> tuple[Text, ...]:
+    """Text, not str: a str cell would be parsed as markup, which costs at this scale."""
+    if not s.readable:
+        return (
+            Text(s.date),
+            Text(fmt.first_line(s.stem, 28), style="dim"),
+            Text("unreadable", style="bold red"),
+            Text(),
+            Text(),
+            Text(),
+            Text(),
+            Text(fmt.first_line(s.error or "", 60), style="red"),
+        )
+    return (
+        Text(s.date),
+        Text(fmt.first_line(s.workout, 28)),
+        Text(s.status.replace("_", " "), style=STATUS_STYLE.get(s.status, "")),
+        Text(f"{s.reps_done}/{s.reps_total}"),
+        Text(fmt.rep_time(s.average)),
+        Text(fmt.delta(s.average_diff)),
+        Text(fmt.effort(s.effort)),
+        Text(fmt.first_line(s.notes, 30)),
+    )

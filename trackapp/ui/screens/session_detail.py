@@ -1,0 +1,237 @@
+"""One session rep by rep: times, targets, splits, rests, summary, chart, notes and effort."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from trackapp.domain import review_text as fmt
+from trackapp.domain.session import SessionFormatError, SessionRecord
+from trackapp.domain.stats import SessionFigures, rep_from_segment, session_figures
+from trackapp.services import Services
+from trackapp.storage.review_files import move_to_trash, save_annotations
+from trackapp.storage.session_files import read_session
+from trackapp.ui.widgets.rep_chart import Bar, BarChart
+from trackapp.ui.widgets.review_dialogs import ConfirmDelete, EditEffort, EditNotes, EffortChoice
+
+BAND_STYLE = {"fast": "cyan", "on": "green", "slow": "yellow"}
+COLUMNS = ("Rep", "Kind", "Label", "Time", "Target", "Diff", "Pace", "Laps", "Ended")
+
+
+class SessionDetailScreen(Screen[object]):
+    """Renders one session file; edits of notes and effort go straight back into it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("n", "notes", "Notes"),
+        Binding("e", "effort", "Effort"),
+        Binding("c", "compare", "Compare"),
+        Binding("d,delete", "delete", "Delete"),
+    ]
+
+    def __init__(self, path: Path, services: Services | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self._services = services
+        self.record: SessionRecord | None = None
+        self.figures: SessionFigures | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            self._services = cast(Services, getattr(self.app, "services", None) or Services())
+        return self._services
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail-scroll"):
+            yield Static(id="detail-head")
+            table: DataTable[str | Text] = DataTable(
+                id="detail-table", cursor_type="none", zebra_stripes=True
+            )
+            table.can_focus = False  # the page scrolls as one
+            yield table
+            yield Static(id="detail-summary")
+            yield Static("Rep times against the target band", classes="detail-caption")
+            yield BarChart(id="detail-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*COLUMNS)
+        self.query_one(VerticalScroll).focus()
+        self.load()
+
+    def load(self) -> None:
+        try:
+            self.record = read_session(self.path)
+        except SessionFormatError as err:
+            self.record = None
+            self.query_one("#detail-head", Static).update(
+                Text(f"{self.path.name} is unreadable: {err}", style="bold red")
+            )
+            return
+        self.figures = session_figures(self.record)
+        self._render_all()
+
+    def _render_all(self) -> None:
+        assert self.record is not None and self.figures is not None
+        record, figures = self.record, self.figures
+        self.query_one("#detail-head", Static).update(_head(record, self.path.name))
+        table = self.query_one(DataTable)
+        table.clear()
+        table.add_rows(_rows(record, figures.pace_unit))
+        self.query_one("#detail-summary", Static).update(_summary(figures))
+        self.query_one(BarChart).set_bars(chart_bars(figures))
+
+    # ---- actions ----
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+    def _editable(self) -> SessionRecord | None:
+        if self.record is None:
+            return None
+        if self.record.status == "in_progress":
+            self.notify(
+                "this session is still running; edit it once it has ended", severity="warning"
+            )
+            return None
+        return self.record
+
+    def action_notes(self) -> None:
+        record = self._editable()
+        if record is None:
+            return
+
+        def done(notes: str | None) -> None:
+            if notes is not None:
+                self._save(notes, record.effort)
+
+        self.app.push_screen(EditNotes(record.notes), done)
+
+    def action_effort(self) -> None:
+        record = self._editable()
+        if record is None:
+            return
+
+        def done(choice: EffortChoice | None) -> None:
+            if choice is not None:
+                self._save(record.notes, choice.value)
+
+        self.app.push_screen(EditEffort(record.effort), done)
+
+    def _save(self, notes: str, effort: int | None) -> None:
+        try:
+            self.record = save_annotations(self.path, notes, effort)
+        except (OSError, ValueError) as err:  # SessionFormatError is a ValueError
+            self.notify(f"not saved: {err}", severity="error")
+            return
+        self.figures = session_figures(self.record)
+        self._render_all()
+        self.notify("saved", timeout=2)
+
+    def action_compare(self) -> None:
+        if self.record is None:
+            return
+        from trackapp.ui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(self.record.workout, self.services))
+
+    def action_delete(self) -> None:
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                move_to_trash(self.path, self.services.trash_dir)
+            except OSError as err:
+                self.notify(f"could not move {self.path.name}: {err}", severity="error")
+                return
+            self.notify(f"{self.path.name} moved to trash/", title="Deleted")
+            self.action_back()
+
+        self.app.push_screen(ConfirmDelete(self.path.name), done)
+
+
+def _head(record: SessionRecord, name: str) -> Text:
+    text = Text()
+    text.append(record.workout, style="bold")
+    text.append(f"   {record.started.strftime('%Y-%m-%d %H:%M')}   ")
+    status_style = {"completed": "green", "stopped": "yellow"}.get(record.status, "bold cyan")
+    text.append(record.status.replace("_", " "), style=status_style)
+    text.append(f"   effort {fmt.effort(record.effort)}\n", style="")
+    text.append(name + "\n", style="dim")
+    text.append("notes: ", style="dim")
+    text.append(record.notes or "(none — press n to add)")
+    return text
+
+
+def _rows(record: SessionRecord, unit: str) -> list[tuple[str | Text, ...]]:
+    rows: list[tuple[str | Text, ...]] = []
+    for seg in record.segments:
+        rep = rep_from_segment(seg)
+        is_run = seg.kind == "run"
+        style = "" if is_run else "dim"
+        if is_run and rep.skipped:
+            style = "dim strike"
+        time_text = Text(fmt.rep_time(seg.time), style=BAND_STYLE.get(rep.band or "", style))
+        rows.append(
+            (
+                Text(f"{seg.step}.{seg.set}.{seg.rep}", style=style),
+                Text(seg.kind, style=style),
+                Text(seg.label, style=style),
+                time_text if is_run else Text(fmt.rep_time(seg.time), style="dim"),
+                fmt.target(seg.target) if is_run else "",
+                fmt.delta(rep.diff) if is_run else "",
+                fmt.pace(rep.pace, unit) if is_run else "",
+                " ".join(fmt.rep_time(x) for x in seg.laps) if len(seg.laps) > 1 else "",
+                Text(
+                    seg.ended_by or "running", style="bold cyan" if seg.ended_by is None else "dim"
+                ),
+            )
+        )
+    return rows
+
+
+def _summary(f: SessionFigures) -> Text:
+    done = f"{f.done} of {len(f.reps)}" + (f" ({f.skipped} skipped)" if f.skipped else "")
+    items = [
+        ("reps", done),
+        ("average", fmt.rep_time(f.average)),
+        ("vs target", fmt.delta(f.average_diff)),
+        ("fastest", fmt.rep_time(f.fastest)),
+        ("slowest", fmt.rep_time(f.slowest)),
+        ("spread", fmt.rep_time(f.spread)),
+        ("std dev", fmt.rep_time(f.stdev)),
+        ("fade", fmt.delta(f.fade)),
+        ("distance", fmt.distance(f.total_distance)),
+        ("time", fmt.rep_time(f.total_time)),
+        ("pace", fmt.pace(f.average_pace, f.pace_unit)),
+    ]
+    text = Text()
+    for i, (label, value) in enumerate(items):
+        text.append(f"{label} ", style="dim")
+        text.append(value, style="bold")
+        text.append("\n" if i % 4 == 3 else "   ")
+    return text
+
+
+def chart_bars(f: SessionFigures) -> list[Bar]:
+    """One bar per run rep; skipped reps keep their row, empty, so the count still reads right."""
+    bars = []
+    for rep in f.reps:
+        label = f"{rep.key[1]}.{rep.key[2]} {rep.label}" if rep.label else f"{rep.key[2]}"
+        if rep.counted:
+            bars.append(Bar(label, rep.time, rep.target, rep.band))
+        else:
+            bars.append(Bar(label, None, rep.target, None, rep.ended_by or "running"))
+    return bars
