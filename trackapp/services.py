@@ -33,8 +33,6 @@ class CueOutput(Protocol):
 
     def play(self, cue: Cue) -> None: ...
 
-    def say(self, text: str) -> None: ...
-
     def toggle_mute(self) -> bool: ...
 
     def close(self) -> None: ...
@@ -49,16 +47,12 @@ class SilentCues:
         self.muted = False
         self.scheduled: list[Cue] = []
         self.played: list[Cue] = []
-        self.said: list[str] = []
 
     def schedule(self, cues: Sequence[Cue]) -> None:
         self.scheduled = list(cues)
 
     def play(self, cue: Cue) -> None:
         self.played.append(cue)
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
 
     def toggle_mute(self) -> bool:
         self.muted = not self.muted

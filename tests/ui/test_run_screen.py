@@ -128,7 +128,8 @@ async def test_undo_ignored_pause_and_cues(services: Services, clock: FakeClock)
         await pilot.press("space")
         rec = screen.engine.records()[1]
         assert rec.time == pytest.approx(90.0) and rec.ended_by == "press"
-        assert audio.said and audio.said[-1].startswith("90.0")
+        assert audio.played[-1].kind is CueKind.SPLIT
+        assert audio.played[-1].text.startswith("ninety point zero")
 
 
 async def test_big_clock_fills_half_the_height(services: Services) -> None:

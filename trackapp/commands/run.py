@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
+
+from textual.app import App
 
 from trackapp.domain.loader import WorkoutError
 from trackapp.services import Services
@@ -30,19 +33,41 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=handle)
 
 
-def build_services(args: argparse.Namespace) -> Services:
+class BellRelay:
+    """Rings the terminal bell through the app once it exists, from any thread.
+
+    The audio thread must not write a BEL byte into the middle of Textual's output.
+    """
+
+    def __init__(self) -> None:
+        self.app: App[int] | None = None
+
+    def __call__(self) -> None:
+        app = self.app
+        if app is None:
+            return
+        with contextlib.suppress(Exception):  # the app may be closing
+            app.call_from_thread(app.bell)
+
+
+def build_services(args: argparse.Namespace, bell: BellRelay | None = None) -> Services:
     """Settings, audio and storage for a real session."""
     settings = Settings.load(paths.settings_file())
-    if args.debounce is not None:
+    if getattr(args, "debounce", None) is not None:
         settings.debounce = max(args.debounce, 0.0)
     services = Services(settings=settings)
-    if not args.no_sound:
+    if not getattr(args, "no_sound", False):
         from trackapp.audio.player import CuePlayer
         from trackapp.audio.voice import Voice
 
-        player = CuePlayer(volume=settings.volume, voice=Voice.system(enabled=settings.voice))
+        player = CuePlayer(
+            services.clock,
+            volume=settings.volume,
+            voice=Voice.system(enabled=settings.voice),
+            ring=bell,
+        )
         player.probe()
-        player.muted = settings.muted or args.mute
+        player.muted = settings.muted or bool(getattr(args, "mute", False))
         services.audio = player
     return services
 
@@ -55,6 +80,8 @@ def handle(args: argparse.Namespace) -> int:
         return 1
     from trackapp.ui.factory import build_app
 
-    app = build_app(build_services(args), plan=plan)
+    bell = BellRelay()
+    app = build_app(build_services(args, bell), plan=plan)
+    bell.app = app
     result = app.run()
     return int(result or 0)

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from trackapp.audio.words import rep_words, rest_words, time_words
 from trackapp.domain.cues import Cue, CueKind
 from trackapp.domain.engine import EngineView, Phase, PressAction, PressOutcome, Status
 from trackapp.domain.plan import Segment
@@ -369,25 +370,25 @@ class RunScreen(Screen[None]):
         if action is PressAction.START_SESSION or action is PressAction.START:
             self.audio.play(Cue(CueKind.GO, at))
             return
+        words = ""
+        seg = outcome.segment
+        if action is PressAction.END and seg is not None and seg.kind is StepKind.RUN:
+            words = self._announcement(outcome.time or 0.0)
         if self.engine.status is Status.DONE:
-            self.audio.play(Cue(CueKind.WORKOUT_DONE, at))
+            self.audio.play(Cue(CueKind.WORKOUT_DONE, at, text=words))
         else:
-            self.audio.play(Cue(CueKind.SPLIT, at))
-        if action is PressAction.END and outcome.segment is not None and outcome.time:
-            seg = outcome.segment
-            if seg.kind is StepKind.RUN:
-                self.audio.say(self._announcement(outcome.time))
+            self.audio.play(Cue(CueKind.SPLIT, at, text=words))
 
     def _announcement(self, rep_time: float) -> str:
         """What the voice says when a rep ends: its time, then what comes next."""
         view = self.engine.view()
-        words = f"{rep_time:.1f}"
+        words = time_words(rep_time)
         nxt = view.segment if view.status is not Status.DONE else None
         if nxt is not None:
             if nxt.kind is StepKind.REST and nxt.duration is not None:
-                words += f". Rest {format_seconds(nxt.duration)}"
+                words += ". " + rest_words(nxt.duration)
             elif nxt.kind is StepKind.RUN:
-                words += f". Rep {nxt.rep} of {nxt.reps}"
+                words += ". " + rep_words(nxt.rep, nxt.reps)
         return words
 
     def _flash(self, at: float) -> None:
