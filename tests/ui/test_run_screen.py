@@ -207,3 +207,42 @@ async def test_resume_offer_continues_the_unfinished_session(
         await pilot.press("space")
         assert screen.engine.records()[1].time == pytest.approx(90, abs=0.01)
     assert len(session_files(data_dir)) == 1
+
+
+async def test_failed_writes_warn_keep_timing_and_retry(clock: FakeClock, data_dir: Path) -> None:
+    import errno
+
+    from trackapp.storage.session_store import MemorySessionStore
+
+    store = MemorySessionStore()
+    services = Services(
+        clock=clock, key_time=lambda _t: clock(), data_dir=data_dir, audio=SilentCues(), store=store
+    )
+    plan = plan_from_text(WORKOUT, "w.toml")
+    app = build_app(services, plan=plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        store.fail_with = OSError(errno.ENOSPC, "No space left on device")
+        await pilot.press("space")
+        await pilot.press("n")
+        clock.advance(2)
+        await pilot.press("space")
+        clock.advance(85)
+        await pilot.press("space")
+        store.flush()
+        screen.tick()
+        assert "not saved" in text_of(screen, "run-status")
+        assert screen.has_class("phase-rest")  # timing carried on
+        assert store.writes == []
+        store.fail_with = None  # the disk has room again
+        clock.advance(1)
+        await pilot.press("space")  # a marker in the rest: the next event saves
+        store.flush()
+        screen.tick()
+        assert "saved" in text_of(screen, "run-status")
+        assert "not saved" not in text_of(screen, "run-status")
+        (path,) = store.files
+        rec = store.record(path)
+        assert [s.kind for s in rec.segments] == ["warmup", "run", "rest"]
+        assert rec.segments[1].time == pytest.approx(85)
