@@ -130,7 +130,8 @@ class CompareScreen(Screen[object]):
             )
             for c in comparison.columns
         )
-        status = f"{len(comparison.columns)} sessions, {BEST} best of each rep"
+        count = len(comparison.columns)
+        status = f"{count} session{'' if count == 1 else 's'}, {BEST} best of each rep"
         if comparison.plans_differ:
             status += f"; the workout file changed between sessions: {DIFFERS} reps do not line up"
         if skipped:

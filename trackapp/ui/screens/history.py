@@ -58,6 +58,7 @@ class SessionsScreen(Screen[object]):
         self._all: list[SessionSummary] = []
         self._shown: list[SessionSummary] = []  # matching the filter, newest first
         self._filled = 0  # how many of them are rows in the table so far
+        self._filter = ""  # the filter text `_shown` was made with
         self.loaded = False  # set once the first listing is on screen
 
     @property
@@ -113,10 +114,16 @@ class SessionsScreen(Screen[object]):
         if self._all or self.loaded:
             self._refill()
 
+    def _sync_filter(self) -> None:
+        """Keys can outrun Input.Changed; act on what the filter says now, not a moment ago."""
+        if self.query_one(Input).value != self._filter:
+            self._refill()
+
     def _refill(self) -> None:
         table = self.query_one(DataTable)
         keep = self.selected
-        self._shown = filter_by_workout(self._all, self.query_one(Input).value)
+        self._filter = self.query_one(Input).value
+        self._shown = filter_by_workout(self._all, self._filter)
         table.clear()
         self._filled = 0
         row = self._shown.index(keep) if keep is not None and keep in self._shown else 0
@@ -151,6 +158,7 @@ class SessionsScreen(Screen[object]):
         return list(self._shown)
 
     def action_move(self, by: int) -> None:
+        self._sync_filter()
         table = self.query_one(DataTable)
         if self._shown:
             row = min(max(table.cursor_row + by, 0), len(self._shown) - 1)
@@ -167,6 +175,7 @@ class SessionsScreen(Screen[object]):
         self.query_one(DataTable).scroll_relative(x=by, animate=False)
 
     def action_open(self) -> None:
+        self._sync_filter()
         summary = self.selected
         if summary is None:
             return
@@ -178,6 +187,7 @@ class SessionsScreen(Screen[object]):
         self.app.push_screen(SessionDetailScreen(self.services.sessions_dir / summary.name))
 
     def action_compare(self) -> None:
+        self._sync_filter()
         summary = self.selected
         if summary is None or not summary.readable:
             return
@@ -186,6 +196,7 @@ class SessionsScreen(Screen[object]):
         self.app.push_screen(CompareScreen(summary.workout, self.services))
 
     def action_delete(self) -> None:
+        self._sync_filter()
         summary = self.selected
         if summary is None:
             return
