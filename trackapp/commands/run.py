@@ -6,15 +6,16 @@ import argparse
 import contextlib
 import sys
 from pathlib import Path
-from typing import Any
-
-from textual.app import App
+from typing import TYPE_CHECKING, Any
 
 from trackapp.domain.loader import WorkoutError
 from trackapp.services import Services
 from trackapp.settings import Settings
 from trackapp.storage import paths
 from trackapp.storage.workout_files import load_plan
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def register(subparsers: Any) -> None:
