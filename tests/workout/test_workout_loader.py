@@ -54,6 +54,8 @@ def test_missing_name_and_steps_both_reported() -> None:
         ('notes = 3\n[[step]]\nrun = "400m"\n', "notes", 2, "notes must be text"),
         ('track = "1:30"\n[[step]]\nrun = "400m"\n', "track", 2, '"400m"'),
         ('track = 400\n[[step]]\nrun = "400m"\n', "track", 2, '"400m"'),
+        ('track = "400"\n[[step]]\nrun = "400m"\n', "track", 2, 'bare number: write "400m"'),
+        ('track = "open"\n[[step]]\nrun = "400m"\n', "track", 2, "lap length"),
         ('track = "0m"\n[[step]]\nrun = "400m"\n', "track", 2, "longer than zero"),
         ('pace_unit = "miles"\n[[step]]\nrun = "400m"\n', "pace_unit", 2, '"km" or "mi"'),
         ('paces = 3\n[[step]]\nrun = "400m"\n', "paces", 2, "table"),

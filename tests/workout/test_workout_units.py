@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from trackapp.domain.units import (
@@ -49,7 +51,7 @@ def test_durations(text: str, seconds: float) -> None:
         ("0s", "longer than zero"),
         ("fast", "not a duration"),
         ("1:5", "not a duration"),
-        ("90", "not a duration"),
+        ("90", 'bare number: write "90s" for seconds or "90:00" for minutes'),
         ("-1:30", "not a duration"),
         ("25h", "at most 24 hours"),
         ("9" * 5000 + ":00", "at most 24 hours"),
@@ -80,7 +82,7 @@ def test_distances(text: str, metres: float) -> None:
     ("text", "hint"),
     [
         ("0m", "longer than zero"),
-        ("400", "not a distance"),
+        ("400", 'bare number: write "400m"'),
         ("400 yards", "not a distance"),
         ("2000km", "at most 1000 km"),
         ("9" * 400 + "m", "at most 1000 km"),
@@ -144,3 +146,30 @@ def test_formatting() -> None:
     assert format_distance(1200) == "1.2 km"
     assert format_distance(MILE) == "1 mi"
     assert format_distance(400) == "400 m"
+
+
+def test_quoted_bare_number_length_shows_both_readings() -> None:
+    with pytest.raises(ValueError, match='write "400m" for a distance or "400s" for a duration'):
+        parse_length("400")
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "suggestion"),
+    [
+        (parse_length, "15 minutes", "15min"),
+        (parse_length, "400 meters", "400m"),
+        (parse_length, "400 metres", "400m"),
+        (parse_length, "1 mile", "1mi"),
+        (parse_length, "5k", "5km"),
+        (parse_length, "1 hour", "1h"),
+        (parse_duration, "90 seconds", "90s"),
+        (parse_distance, "2 miles", "2mi"),
+        (parse_pace, "6:00 per mile", "6:00/mi"),
+        (parse_pace, "3:45/kilometre", "3:45/km"),
+    ],
+)
+def test_unit_words_get_a_respelling(
+    parse: Callable[[str], object], text: str, suggestion: str
+) -> None:
+    with pytest.raises(ValueError, match=f'spells out a unit; write "{suggestion}"'):
+        parse(text)

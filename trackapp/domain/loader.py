@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from trackapp.domain.units import (
     Length,
+    parse_distance,
     parse_duration,
     parse_length,
     parse_pace,
@@ -256,12 +257,10 @@ class _Builder:
     def _track(self, value: Any) -> float:
         if isinstance(value, str):
             try:
-                length = parse_length(value)
+                return parse_distance(value)
             except ValueError as err:
                 self.top_problem("track", f'{err}; the track is a lap length like "400m"')
                 return 400.0
-            if length.metres is not None:
-                return length.metres
         self.top_problem(
             "track", f'track is the lap length as a distance, like "400m" or "200m", not {value!r}'
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 METRES_PER_UNIT: dict[str, float] = {"m": 1.0, "km": 1000.0, "mi": 1609.344}
@@ -20,6 +21,41 @@ _CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)$")
 _UNIT_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|min|m|sec|s)")
 _DURATION_UNITS = re.compile(r"^(?:\s*\d+(?:\.\d+)?\s*(?:h|min|m|sec|s))+\s*$")
 _DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)\s*(m|km|mi)$")
+
+
+_BARE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
+# Words runners type for units, and the unit the format spells; only used to suggest.
+_UNIT_WORDS = (
+    (re.compile(r"\s*\bper\b\s*"), "/"),
+    (re.compile(r"\bkilomet(?:er|re)s?\b|(?<=\d)k\b|(?<=\d )k\b"), "km"),
+    (re.compile(r"\bmet(?:er|re)s?\b"), "m"),
+    (re.compile(r"\bmiles?\b"), "mi"),
+    (re.compile(r"\bminutes?\b|\bmins\b"), "min"),
+    (re.compile(r"\bseconds?\b|\bsecs\b"), "s"),
+    (re.compile(r"\bhours?\b|\bhrs?\b"), "h"),
+)
+
+
+def _respelled(text: str) -> str | None:
+    """``"15 minutes"`` as ``"15min"``, or None when no unit word is recognised."""
+    s = text.strip().lower()
+    for pattern, unit in _UNIT_WORDS:
+        s = pattern.sub(unit, s)
+    s = re.sub(r"(\d)\s+([a-z])", r"\1\2", s)
+    return s if s != text.strip().lower() else None
+
+
+def _hint(text: str, parse: Callable[[str], object], fallback: str) -> str:
+    """The message for a value that does not parse: a respelling that would, or the fallback."""
+    alt = _respelled(text)
+    if alt is not None:
+        try:
+            parse(alt)
+        except ValueError:
+            pass
+        else:
+            return f'{_short(text)} spells out a unit; write "{alt}"'
+    return fallback
 
 
 def _short(text: str) -> str:
@@ -41,10 +77,19 @@ def parse_duration(text: str) -> float:
         total = float(hours or 0) * 3600 + float(minutes) * 60 + float(seconds)
     elif _DURATION_UNITS.match(s):
         total = sum(float(n) * SECONDS_PER_UNIT[u] for n, u in _UNIT_PART.findall(s))
+    elif _BARE.match(s):
+        number = _BARE.match(s).group(1)  # type: ignore[union-attr]
+        raise ValueError(
+            f'{text!r} is a bare number: write "{number}s" for seconds or "{number}:00" for minutes'
+        )
     else:
         raise ValueError(
-            f"{text!r} is not a duration; write m:ss, h:mm:ss or a number with s, min or h "
-            '("1:30", "90s", "2min", "1m30s")'
+            _hint(
+                text,
+                parse_duration,
+                f"{_short(text)} is not a duration; write m:ss, h:mm:ss or a number with s, "
+                'min or h ("1:30", "90s", "2min", "1m30s")',
+            )
         )
     if not math.isfinite(total) or total > MAX_SECONDS:
         raise ValueError(f"{_short(text)} is too long for a workout; at most 24 hours")
@@ -57,9 +102,14 @@ def parse_distance(text: str) -> float:
     """Metres from ``400m``, ``1.5km``, ``1 mi``."""
     m = _DISTANCE.match(text.strip().lower())
     if not m:
-        raise ValueError(
-            f'{text!r} is not a distance; write a number with m, km or mi ("400m", "1.5km", "1 mi")'
+        bare = _BARE.match(text)
+        fallback = (
+            f'{text!r} is a bare number: write "{bare.group(1)}m"'
+            if bare
+            else f"{_short(text)} is not a distance; write a number with m, km or mi "
+            '("400m", "1.5km", "1 mi")'
         )
+        raise ValueError(_hint(text, parse_distance, fallback))
     metres = float(m.group(1)) * METRES_PER_UNIT[m.group(2)]
     if not math.isfinite(metres) or metres > MAX_METRES:
         raise ValueError(f"{_short(text)} is too long for a workout; at most 1000 km")
@@ -101,9 +151,20 @@ def parse_length(text: str) -> Length:
         return Length(metres=parse_distance(s))
     if looks_like_duration(s):
         return Length(seconds=parse_duration(s))
+    bare = _BARE.match(s)
+    if bare:
+        number = bare.group(1)
+        raise ValueError(
+            f'{text!r} is a bare number: write "{number}m" for a distance '
+            f'or "{number}s" for a duration'
+        )
     raise ValueError(
-        f'{text!r} is not a length; write a duration ("1:30", "90s"), a distance ("400m", "1km") '
-        'or "open"'
+        _hint(
+            text,
+            parse_length,
+            f'{_short(text)} is not a length; write a duration ("1:30", "90s"), '
+            'a distance ("400m", "1km") or "open"',
+        )
     )
 
 
@@ -114,7 +175,8 @@ def parse_pace(text: str) -> tuple[float, float]:
     """
     example = '("6:00/mi", "3:45/km", "75s/400m", or a range "5:50-6:00/mi")'
     if "/" not in text:
-        raise ValueError(f"{text!r} is not a pace; write a duration per distance {example}")
+        fallback = f"{_short(text)} is not a pace; write a duration per distance {example}"
+        raise ValueError(_hint(text, parse_pace, fallback))
     time_part, _, dist_part = text.partition("/")
     dist_text = dist_part.strip()
     if dist_text.lower() in METRES_PER_UNIT:
@@ -123,7 +185,8 @@ def parse_pace(text: str) -> tuple[float, float]:
         low, high = parse_target(time_part)
         metres = parse_distance(dist_text)
     except ValueError as err:
-        raise ValueError(f"{text!r} is not a pace ({err}); write {example}") from None
+        fallback = f"{_short(text)} is not a pace ({err}); write {example}"
+        raise ValueError(_hint(text, parse_pace, fallback)) from None
     return (low / metres, high / metres)
 
 
