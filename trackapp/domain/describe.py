@@ -1,0 +1,115 @@
+"""One-line summaries of a workout, the way a coach writes it on a whiteboard.
+
+The home screen lists many workouts; each gets one short line ("8 x 400 m,
+90 s rest") instead of its whole plan, so a runner can find the one they want.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from trackapp.domain import review_text
+from trackapp.domain.plan import Plan
+from trackapp.domain.units import Length, format_clock, format_distance
+from trackapp.domain.workout import Step, StepKind, Workout
+
+NO_RUNS = "no run steps"
+
+
+def short_duration(seconds: float) -> str:
+    """`45 s`, `90 s`, `2 min`, `2:30`: how a coach says a rest or a timed rep."""
+    if seconds % 60 == 0 and seconds < 3600:
+        return f"{int(seconds // 60)} min"
+    if float(seconds).is_integer() and seconds <= 90:
+        return f"{int(seconds)} s"
+    return format_clock(seconds)
+
+
+def length_text(length: Length) -> str:
+    if length.metres is not None:
+        return format_distance(length.metres)
+    if length.seconds is not None:
+        return short_duration(length.seconds)
+    return "open"
+
+
+def _ladder_text(lengths: tuple[Length, ...]) -> str:
+    """`200-400-800 m ladder` when all are whole metres, else each length in full."""
+    metres = [x.metres for x in lengths]
+    if all(m is not None and float(m).is_integer() and m < 10_000 for m in metres):
+        return "-".join(f"{int(m or 0)}" for m in metres) + " m ladder"
+    return "ladder " + "-".join(length_text(x) for x in lengths)
+
+
+def _rests_text(rests: tuple[Length, ...]) -> str:
+    texts = [length_text(r) for r in rests]
+    if len(set(texts)) == 1:
+        return f"{texts[0]} rest"
+    seconds = [r.seconds for r in rests]
+    if all(s is not None for s in seconds):
+        low = min(s or 0.0 for s in seconds)
+        high = max(s or 0.0 for s in seconds)
+        return f"{short_duration(low)}-{short_duration(high)} rest"
+    return "mixed rests"
+
+
+def describe_step(step: Step) -> str:
+    """One run step: `3 x 5 x 200 m, 200 m rest, 5 min between sets`."""
+    if step.ladder:
+        reps = _ladder_text(step.lengths)
+    else:
+        one = length_text(step.lengths[0])
+        reps = f"{step.reps} x {one}" if step.reps > 1 else one
+        if one == "open":
+            reps = f"{step.reps} x open" if step.reps > 1 else "open run"
+    if step.sets > 1:
+        reps = f"{step.sets} x {reps}"
+    parts = [reps]
+    if step.every is not None:
+        parts[0] += f" every {format_clock(step.every)}"
+    elif step.rests and step.reps > 1:
+        parts.append(_rests_text(step.rests))
+    if step.set_rest is not None and step.sets > 1:
+        parts.append(f"{length_text(step.set_rest)} between sets")
+    return ", ".join(parts)
+
+
+def describe_workout(workout: Workout) -> str:
+    """Every run step's summary, joined with `+`; warm-ups, cool-downs and lone rests left out."""
+    runs = [describe_step(s) for s in workout.steps if s.kind is StepKind.RUN]
+    return " + ".join(runs) if runs else NO_RUNS
+
+
+def describe_plan(plan: Plan) -> str:
+    return describe_workout(plan.workout)
+
+
+def estimate_text(plan: Plan) -> str:
+    """`52:30`, or `52:30+` when some part (an open run, say) has no known time."""
+    seconds, complete = plan.estimated_time()
+    return format_clock(seconds) + ("" if complete else "+")
+
+
+def last_run_text(
+    started: datetime | str | None,
+    status: str,
+    reps_done: int,
+    reps_total: int,
+    average_diff: float | None,
+) -> str:
+    """`2026-11-27 8/8 +0.3`: when, how many reps, and how far off target on average."""
+    if isinstance(started, datetime):
+        when = started.strftime("%Y-%m-%d")
+    elif started:
+        when = started[:10]
+    else:
+        when = "?"
+    reps = f"{reps_done}/{reps_total}"
+    if status == "stopped":
+        reps = f"stopped {reps}"
+    elif status == "in_progress":
+        reps = f"unfinished {reps}"
+    text = f"{when} {reps}"
+    if average_diff is not None:
+        text += f" {review_text.delta(average_diff)}"
+    return text
