@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.screen import Screen
+from textual.theme import Theme
 
 from trackapp.domain.loader import WorkoutError
 from trackapp.domain.plan import Plan
@@ -15,6 +16,7 @@ from trackapp.domain.units import format_clock
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.runner import SessionRun
 from trackapp.services import Services
+from trackapp.settings import Settings
 
 
 class TrackApp(App[int]):
@@ -38,10 +40,25 @@ class TrackApp(App[int]):
     def on_mount(self) -> None:
         if self.services.settings.theme in self.available_themes:
             self.theme = self.services.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._first_screen is not None:
             self.push_screen(self._first_screen)
         elif self._plan is not None:
             self.start_run(self._plan)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """The theme picked in the palette is kept in the settings file for next time."""
+        settings = self.services.settings
+        if theme.name == settings.theme:
+            return
+        settings.theme = theme.name
+        path = self.services.config_dir / "settings.toml"
+        saved = Settings.load(path)  # not `settings`: a --debounce for this run stays out
+        saved.theme = theme.name
+        try:
+            saved.save(path)
+        except OSError as err:
+            self.notify(f"Could not save the theme: {err.strerror or err}", severity="warning")
 
     def on_unmount(self) -> None:
         self.services.audio.close()

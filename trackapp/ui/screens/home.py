@@ -1,0 +1,453 @@
+"""The home screen: every workout at hand, its plan, its last result, and what to do with it.
+
+Workouts come from `./workouts` and the user's folder; the last run of each
+comes from the session index, read in a thread so a cold index never delays
+the list. Broken files are listed with their error: the runner fixes them here.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Static
+
+from trackapp.commands.check import total_distance
+from trackapp.domain import review_text
+from trackapp.domain.describe import describe_plan, estimate_text, last_run_text
+from trackapp.services import Services
+from trackapp.storage.session_index import SessionSummary, list_sessions
+from trackapp.storage.workout_files import read_workout_text
+from trackapp.storage.workout_library import (
+    HERE,
+    MINE,
+    WorkoutEntry,
+    copy_name,
+    create_workout,
+    list_workouts,
+    shown_path,
+    template_text,
+)
+from trackapp.ui.commands_palette import PaletteCommand, ScreenCommands
+from trackapp.ui.widgets.plan_preview import error_renderable, plan_renderable
+
+COLUMNS = (
+    ("name", "Workout"),
+    ("shape", "Session"),
+    ("distance", "Distance"),
+    ("time", "Time"),
+    ("last", "Last run"),
+)
+NAME_WIDTH = 30
+SHAPE_WIDTH = 38
+LAST_WIDTH = 24
+NOT_YET = "—"
+
+
+def last_runs(summaries: Sequence[SessionSummary]) -> dict[str, SessionSummary]:
+    """The newest readable session of each workout name (summaries come newest first)."""
+    out: dict[str, SessionSummary] = {}
+    for s in summaries:
+        if s.readable and s.workout not in out:
+            out[s.workout] = s
+    return out
+
+
+class AskName(ModalScreen[str | None]):
+    """A name for a new or copied workout; Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str = "") -> None:
+        super().__init__()
+        self._title = title
+        self._value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title")
+            yield Input(self._value, placeholder="workout name", id="ask-name")
+            yield Static(
+                "Enter to create it in your workouts folder, Escape to cancel.",
+                classes="dialog-hint",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Create", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._answer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._answer()
+        else:
+            self.dismiss(None)
+
+    def _answer(self) -> None:
+        name = " ".join(self.query_one(Input).value.split())
+        if not name:
+            self.notify("Give the workout a name", severity="warning")
+            return
+        self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HomeScreen(Screen[object]):
+    """Lists the workouts; Enter runs one, `e` edits it, `h` shows its sessions."""
+
+    COMMANDS: ClassVar = {ScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "run", "Run", priority=True),
+        Binding("e", "edit", "Edit"),
+        Binding("E", "external_edit", "$EDITOR", key_display="E"),
+        Binding("n", "new", "New"),
+        Binding("c", "copy", "Copy"),
+        Binding("h", "history", "Sessions"),
+        Binding("r", "reload", "Reload", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, services: Services | None = None, here: Path | None = None) -> None:
+        super().__init__()
+        self._services = services
+        self._here = here  # None: `./workouts` of the current directory at each reload
+        self.entries: list[WorkoutEntry] = []
+        self.last: dict[str, SessionSummary] = {}
+        self.sessions_loaded = False
+        self._select_path: Path | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            found = getattr(self.app, "services", None)
+            self._services = found if isinstance(found, Services) else Services()
+        return self._services
+
+    @property
+    def folders(self) -> list[tuple[str, Path]]:
+        here = self._here if self._here is not None else Path.cwd() / "workouts"
+        return [(HERE, here), (MINE, self.services.user_workouts_dir)]
+
+    def compose(self) -> ComposeResult:
+        yield Static("trackapp · workouts", id="home-title")
+        table: DataTable[Text] = DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="home-status")
+        with VerticalScroll(id="home-preview"):
+            yield Static("", id="home-preview-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        table.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()  # a workout may have been edited, or a session run, meanwhile
+
+    # -- the list -------------------------------------------------------------
+    def reload(self, select: Path | None = None) -> None:
+        """Read the workout files again, keeping the cursor on the same file."""
+        keep = select or self._select_path or (self.selected.path if self.selected else None)
+        self._select_path = None
+        self.entries = list_workouts(self.folders)
+        self._fill(keep)
+        self.load_sessions()
+
+    def _fill(self, keep: Path | None = None) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        table.add_rows(self._cells(e) for e in self.entries)
+        paths = [e.path for e in self.entries]
+        if keep is not None and keep in paths:
+            table.move_cursor(row=paths.index(keep), animate=False)
+        self._status()
+        self.show_preview()
+
+    def _cells(self, entry: WorkoutEntry) -> tuple[Text, ...]:
+        mark = "" if entry.origin == HERE else "· "
+        if entry.plan is None:
+            problems = entry.error.problems if entry.error else []
+            first = problems[0].message if problems else "cannot load"
+            more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+            return (
+                Text(review_text.first_line(mark + entry.path.name, NAME_WIDTH), style="dim"),
+                Text(review_text.first_line(f"✗ {first}{more}", SHAPE_WIDTH), style="red"),
+                Text(),
+                Text(),
+                Text(),
+            )
+        plan = entry.plan
+        return (
+            Text(review_text.first_line(mark + plan.workout.name, NAME_WIDTH)),
+            Text(review_text.first_line(describe_plan(plan), SHAPE_WIDTH)),
+            Text(
+                total_distance(plan.run_distance) if plan.run_distance else NOT_YET,
+                justify="right",
+            ),
+            Text(estimate_text(plan), justify="right"),
+            self._last_cell(entry),
+        )
+
+    def _last_cell(self, entry: WorkoutEntry) -> Text:
+        if not self.sessions_loaded:
+            return Text("…", style="dim")
+        s = self.last.get(entry.name)
+        if s is None:
+            return Text(NOT_YET, style="dim")
+        text = last_run_text(s.started, s.status, s.reps_done, s.reps_total, s.average_diff)
+        style = "" if s.status == "completed" else "yellow"
+        return Text(review_text.first_line(text, LAST_WIDTH), style=style)
+
+    def _status(self) -> None:
+        here, mine = self.folders[0][1], self.folders[1][1]
+        n_here = sum(1 for e in self.entries if e.origin == HERE)
+        n_mine = len(self.entries) - n_here
+        broken = sum(1 for e in self.entries if not e.ok)
+        where_here = shown_path(here)
+        where_here = where_here if where_here.startswith(("/", "~")) else f"./{where_here}"
+        text = f"{n_here} in {where_here}, {n_mine} in {shown_path(mine)} (marked ·)"
+        if broken:
+            text += f"; {broken} with problems"
+        if not self.entries:
+            text = (
+                f"No workouts yet in {shown_path(here)} or {shown_path(mine)}: "
+                "press n to create one."
+            )
+        self.query_one("#home-status", Static).update(text)
+
+    @work(thread=True, exclusive=True, group="home-sessions")
+    def load_sessions(self) -> None:
+        """The session index can take seconds when cold; the list shows `…` until then."""
+        try:
+            services = self.services
+            summaries = list_sessions(services.sessions_dir, services.data_dir / "index.json")
+        except Exception:  # the last-run column is a nicety; it never stops the list
+            summaries = []
+        self.app.call_from_thread(self._sessions_ready, summaries)
+
+    def _sessions_ready(self, summaries: list[SessionSummary]) -> None:
+        self.last = last_runs(summaries)
+        self.sessions_loaded = True
+        table = self.query_one(DataTable)
+        for row, entry in enumerate(self.entries):
+            if entry.ok and row < table.row_count:
+                table.update_cell_at(Coordinate(row, len(COLUMNS) - 1), self._last_cell(entry))
+        self.show_preview()
+
+    @property
+    def selected(self) -> WorkoutEntry | None:
+        table = self.query_one(DataTable)
+        if not self.entries or not 0 <= table.cursor_row < len(self.entries):
+            return None
+        return self.entries[table.cursor_row]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_preview()
+
+    def show_preview(self) -> None:
+        body = self.query_one("#home-preview-body", Static)
+        entry = self.selected
+        if entry is None:
+            body.update("")
+            return
+        if entry.plan is None:
+            assert entry.error is not None
+            hint = "Press e to fix it here, or E to open it in $EDITOR."
+            body.update(error_renderable(entry.error, entry.shown, hint))
+            return
+        body.update(plan_renderable(entry.plan, entry.shown))
+
+    # -- actions ----------------------------------------------------------------
+    def _need_entry(self) -> WorkoutEntry | None:
+        entry = self.selected
+        if entry is None:
+            self.notify("No workout selected: press n to create one", severity="warning")
+        return entry
+
+    def action_run(self) -> None:
+        entry = self._need_entry()
+        if entry is None:
+            return
+        if entry.plan is None:
+            self.notify(
+                f"{entry.path.name} has problems; press e to fix it first",
+                title="Cannot run",
+                severity="warning",
+            )
+            return
+        start_run = getattr(self.app, "start_run", None)
+        if start_run is not None:
+            start_run(entry.plan)
+
+    def action_edit(self) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            self.open_editor(entry.path)
+
+    def open_editor(self, path: Path) -> None:
+        from trackapp.ui.screens.editor import EditorScreen
+
+        self._select_path = path
+        self.app.push_screen(EditorScreen(path, self.services))
+
+    def action_external_edit(self) -> None:
+        entry = self._need_entry()
+        if entry is None:
+            return
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.notify(
+                "Set $EDITOR (e.g. export EDITOR=nano) to edit in your own editor, "
+                "or press e to edit here.",
+                title="No $EDITOR",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        try:
+            argv = [*shlex.split(command), str(entry.path)]
+        except ValueError as err:
+            self.notify(f"$EDITOR cannot be read: {err}", severity="error")
+            return
+        try:
+            with self.app.suspend():
+                result = self._run_editor(argv)
+        except SuspendNotSupported:
+            if not self.app.is_headless:
+                self.notify("This terminal cannot hand over to $EDITOR", severity="error")
+                return
+            result = self._run_editor(argv)  # tests: no terminal to hand over
+        if result:
+            self.notify(result, title="$EDITOR", severity="error")
+        self.reload(select=entry.path)
+        self.refresh()
+
+    @staticmethod
+    def _run_editor(argv: list[str]) -> str:
+        """Runs the editor; returns what went wrong, or '' when it ran."""
+        try:
+            subprocess.run(argv, check=False)
+        except OSError as err:
+            return f"could not start {argv[0]!r}: {err.strerror or err}"
+        return ""
+
+    def action_new(self) -> None:
+        def named(name: str | None) -> None:
+            if name:
+                self._create(name, template_text())
+
+        self.app.push_screen(AskName("New workout: what is it called?"), named)
+
+    def action_copy(self) -> None:
+        entry = self._need_entry()
+        if entry is None:
+            return
+        try:
+            text = read_workout_text(entry.path, entry.shown)
+        except Exception as err:
+            self.notify(f"Cannot read {entry.path.name}: {err}", severity="error")
+            return
+        taken = [e.name for e in self.entries]
+        base = entry.plan.workout.name if entry.plan is not None else entry.path.stem
+
+        def named(name: str | None) -> None:
+            if name:
+                self._create(name, text)
+
+        self.app.push_screen(AskName("Copy as:", copy_name(base, taken)), named)
+
+    def _create(self, name: str, text: str) -> None:
+        folder = self.services.user_workouts_dir
+        try:
+            path = create_workout(folder, name, text)
+        except (OSError, ValueError) as err:
+            self.notify(f"Could not create {name!r}: {err}", severity="error")
+            return
+        self.notify(f"Created {shown_path(path)}", title=name)
+        self.reload(select=path)
+        self.open_editor(path)
+
+    async def action_history(self) -> None:
+        """The sessions of the selected workout, newest first (the review screens)."""
+        entry = self.selected
+        try:
+            from trackapp.ui.screens.history import SessionsScreen
+        except ImportError:
+            self.notify("The sessions screen is not available yet", severity="warning")
+            return
+        screen = SessionsScreen(self.services)
+        await self.app.push_screen(screen)
+        if entry is not None and entry.plan is not None:
+            filter_box = screen.query("#history-filter")
+            if filter_box and isinstance(filter_box.first(), Input):
+                filter_box.first(Input).value = entry.name
+
+    def action_compare(self) -> None:
+        entry = self.selected
+        if entry is None or entry.plan is None:
+            self.notify("Select a workout that loads to compare its sessions", severity="warning")
+            return
+        try:
+            from trackapp.ui.screens.compare import CompareScreen
+        except ImportError:
+            self.notify("The compare screen is not available yet", severity="warning")
+            return
+        self.app.push_screen(CompareScreen(entry.name, self.services))
+
+    def action_reload(self) -> None:
+        self.reload()
+        self.notify("Workouts reloaded", timeout=2)
+
+    def action_quit(self) -> None:
+        self.app.exit(0)
+
+    def palette_commands(self) -> Sequence[PaletteCommand]:
+        entry = self.selected
+        name = f": {entry.name}" if entry is not None else ""
+        return (
+            PaletteCommand(f"Run workout{name}", "Start it (Enter)", self.action_run),
+            PaletteCommand(
+                f"Edit workout{name}", "In the app, checked as you type (e)", self.action_edit
+            ),
+            PaletteCommand(
+                f"Edit in $EDITOR{name}", "Your own editor (E)", self.action_external_edit
+            ),
+            PaletteCommand(
+                "New workout", "From a short template, in your folder (n)", self.action_new
+            ),
+            PaletteCommand(
+                f"Copy workout{name}", "To adapt it, in your folder (c)", self.action_copy
+            ),
+            PaletteCommand(f"Sessions{name}", "Its recent sessions (h)", self.action_history),
+            PaletteCommand(
+                f"Compare sessions{name}", "Its sessions side by side", self.action_compare
+            ),
+            PaletteCommand("Reload workouts", "Read the folders again (r)", self.action_reload),
+            PaletteCommand("Settings", "Debounce, volume, voice, sound (s)", self.action_settings),
+        )
+
+    def action_settings(self) -> None:
+        from trackapp.ui.screens.settings_dialog import SettingsScreen
+
+        self.app.push_screen(SettingsScreen(self.services))

@@ -1,0 +1,67 @@
+"""A workout's plan as Rich renderables, from the same rows and totals `trackapp check` prints.
+
+The home screen's preview and the editor's side pane both show it, so a runner
+reads the same table in the terminal, in the app and while editing.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from trackapp.commands.check import COLUMNS, ROW_STYLES, rows, settings_line, totals
+from trackapp.domain.describe import describe_plan
+from trackapp.domain.loader import WorkoutError
+from trackapp.domain.plan import Plan
+
+MAX_ROWS = 300  # a preview of thousands of rows would cost seconds on every keystroke
+COMPACT_COLUMNS = (0, 3, 4, 5, 6)  # #, label, length, target, splits: fits half a screen
+
+
+def plan_renderable(plan: Plan, shown: str = "", compact: bool = False) -> RenderableType:
+    """Title, settings, the segment table, the totals and the notes."""
+    workout = plan.workout
+    title = Text(workout.name, style="bold")
+    if shown:
+        title.append(f"  ({shown})", style="dim")
+    parts: list[RenderableType] = [
+        title,
+        Text(describe_plan(plan), style="italic"),
+        Text(settings_line(plan), style="dim"),
+    ]
+    if workout.notes.strip():
+        parts.append(Text("Notes: ", style="bold") + Text(workout.notes.strip()))
+    columns = COMPACT_COLUMNS if compact else tuple(range(len(COLUMNS)))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        expand=False,
+        padding=(0, 1, 0, 0) if compact else (0, 1),
+    )
+    for index in columns:
+        label, justify = COLUMNS[index]
+        table.add_column(label, justify=justify, no_wrap=compact)  # type: ignore[arg-type]
+    all_rows = rows(plan)
+    for seg, row in zip(plan.segments[:MAX_ROWS], all_rows[:MAX_ROWS], strict=True):
+        table.add_row(*(row[i] for i in columns), style=ROW_STYLES.get(seg.kind, ""))
+    parts.append(table)
+    if len(all_rows) > MAX_ROWS:
+        parts.append(Text(f"… and {len(all_rows) - MAX_ROWS} more segments", style="dim"))
+    parts.extend(Text(line) for line in totals(plan))
+    return Group(*parts)
+
+
+def error_renderable(error: WorkoutError, shown: str, hint: str = "") -> RenderableType:
+    """Every problem, as `trackapp check` prints it, under a title saying the file is broken."""
+    count = len(error.problems)
+    title = Text(f"{shown}: ", style="bold") + Text(
+        f"{count} problem{'' if count == 1 else 's'}", style="bold red"
+    )
+    parts: list[RenderableType] = [title, Text()]
+    parts.extend(Text(p.format(shown), style="red") for p in error.problems)
+    if hint:
+        parts.extend([Text(), Text(hint, style="dim")])
+    return Group(*parts)
