@@ -194,14 +194,16 @@ class RunScreen(Screen[None]):
             self.query_one(f"#{widget_id}", Static).update(text)
 
     def _paint(self, view: EngineView, now: float) -> None:
-        for phase, css_class in PHASE_CLASSES.items():
-            self.set_class(view.phase is phase, css_class)
-        self.set_class(view.overtime is not None, "overtime")
-        self.set_class(now < self._flash_until, "flash")
         if view.countdown != self._last_countdown:
             if view.countdown is not None:
                 self._flash(now)
             self._last_countdown = view.countdown
+        # All classes in one batch: every change of the screen's classes restyles the
+        # whole screen (tens of ms on a slow machine), so at most once per paint.
+        classes = {css_class: view.phase is phase for phase, css_class in PHASE_CLASSES.items()}
+        classes["overtime"] = view.overtime is not None
+        classes["flash"] = now < self._flash_until
+        self.update_classes(classes)
 
         seg = view.segment
         unit = self.run.plan.workout.pace_unit
@@ -392,8 +394,7 @@ class RunScreen(Screen[None]):
         return words
 
     def _flash(self, at: float) -> None:
-        self._flash_until = at + FLASH_SECONDS
-        self.add_class("flash")
+        self._flash_until = at + FLASH_SECONDS  # shown by the paint that follows
         self.set_timer(FLASH_SECONDS + 0.02, self.tick)
 
     def action_pause(self) -> None:
