@@ -133,3 +133,10 @@ def test_list_keeps_broken_files_and_skips_hidden_ones(tmp_path: Path) -> None:
     ]
     assert entries[1].error is not None
     assert "not UTF-8" in entries[1].error.format()
+
+
+def test_last_run_text_short_for_narrow_terminals() -> None:
+    assert last_run_text("2026-03-04T18:05:00", "completed", 8, 8, 0.3, short=True) == (
+        "04 Mar 8/8 +0.3"
+    )
+    assert last_run_text("not a date", "completed", 1, 1, None) == "not a date 1/1"

@@ -341,3 +341,25 @@ async def test_sessions_key_opens_the_sessions_of_the_workout(
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_settings_dialog_saves_beside_the_theme(services: Services, here: Path) -> None:
+    from trackapp.ui.screens.settings_dialog import SettingsScreen
+
+    app = build_app(services, first_screen=HomeScreen(services))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        dialog = app.screen
+        assert isinstance(dialog, SettingsScreen)
+        dialog.query_one("#settings-debounce", Input).value = "abc"
+        await pilot.click("#save")
+        assert app.screen is dialog  # a bad number is refused, with a notice
+        dialog.query_one("#settings-debounce", Input).value = "0.5"
+        dialog.query_one("#settings-volume", Input).value = "40%"
+        dialog.query_one("#settings-volume", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen), [n.message for n in app._notifications]
+    saved = tomllib.loads((services.config_dir / "settings.toml").read_text())
+    assert (saved["debounce"], saved["volume"], saved["theme"]) == (0.5, 0.4, "textual-dark")
+    assert services.settings.debounce == 0.5

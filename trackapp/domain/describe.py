@@ -6,6 +6,7 @@ The home screen lists many workouts; each gets one short line ("8 x 400 m,
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 from trackapp.domain import review_text
@@ -96,14 +97,19 @@ def last_run_text(
     reps_done: int,
     reps_total: int,
     average_diff: float | None,
+    short: bool = False,
 ) -> str:
-    """`2026-11-27 8/8 +0.3`: when, how many reps, and how far off target on average."""
-    if isinstance(started, datetime):
-        when = started.strftime("%Y-%m-%d")
-    elif started:
+    """`2026-11-27 8/8 +0.3`: when, how many reps, and how far off target on average.
+
+    `short` drops the year (`27 Nov 8/8 +0.3`), for narrow terminals.
+    """
+    when = "?"
+    if isinstance(started, str) and started:
         when = started[:10]
-    else:
-        when = "?"
+        with contextlib.suppress(ValueError):
+            started = datetime.fromisoformat(started)
+    if isinstance(started, datetime):
+        when = started.strftime("%d %b" if short else "%Y-%m-%d")
     reps = f"{reps_done}/{reps_total}"
     if status == "stopped":
         reps = f"stopped {reps}"

@@ -49,9 +49,8 @@ COLUMNS = (
     ("time", "Time"),
     ("last", "Last run"),
 )
-NAME_WIDTH = 30
-SHAPE_WIDTH = 38
-LAST_WIDTH = 24
+WIDE = 110  # terminal columns from which the list shows everything at full width
+WIDTHS = {True: (30, 38, 24), False: (20, 22, 15)}  # name, shape, last run: wide, narrow
 NOT_YET = "—"
 
 
@@ -121,6 +120,7 @@ class HomeScreen(Screen[object]):
         Binding("n", "new", "New"),
         Binding("c", "copy", "Copy"),
         Binding("h", "history", "Sessions"),
+        Binding("s", "settings", "Settings", show=False),
         Binding("r", "reload", "Reload", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -133,6 +133,7 @@ class HomeScreen(Screen[object]):
         self.last: dict[str, SessionSummary] = {}
         self.sessions_loaded = False
         self._select_path: Path | None = None
+        self._filled_wide = True
 
     @property
     def services(self) -> Services:
@@ -174,7 +175,16 @@ class HomeScreen(Screen[object]):
         self._fill(keep)
         self.load_sessions()
 
+    @property
+    def wide(self) -> bool:
+        return self.app.size.width >= WIDE
+
+    def on_resize(self) -> None:
+        if self.wide != self._filled_wide:
+            self._fill(self.selected.path if self.selected else None)
+
     def _fill(self, keep: Path | None = None) -> None:
+        self._filled_wide = self.wide
         table = self.query_one(DataTable)
         table.clear()
         table.add_rows(self._cells(e) for e in self.entries)
@@ -185,22 +195,23 @@ class HomeScreen(Screen[object]):
         self.show_preview()
 
     def _cells(self, entry: WorkoutEntry) -> tuple[Text, ...]:
+        name_width, shape_width, _ = WIDTHS[self._filled_wide]
         mark = "" if entry.origin == HERE else "· "
         if entry.plan is None:
             problems = entry.error.problems if entry.error else []
             first = problems[0].message if problems else "cannot load"
             more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
             return (
-                Text(review_text.first_line(mark + entry.path.name, NAME_WIDTH), style="dim"),
-                Text(review_text.first_line(f"✗ {first}{more}", SHAPE_WIDTH), style="red"),
+                Text(review_text.first_line(mark + entry.path.name, name_width), style="dim"),
+                Text(review_text.first_line(f"✗ {first}{more}", shape_width), style="red"),
                 Text(),
                 Text(),
                 Text(),
             )
         plan = entry.plan
         return (
-            Text(review_text.first_line(mark + plan.workout.name, NAME_WIDTH)),
-            Text(review_text.first_line(describe_plan(plan), SHAPE_WIDTH)),
+            Text(review_text.first_line(mark + plan.workout.name, name_width)),
+            Text(review_text.first_line(describe_plan(plan), shape_width)),
             Text(
                 total_distance(plan.run_distance) if plan.run_distance else NOT_YET,
                 justify="right",
@@ -215,9 +226,12 @@ class HomeScreen(Screen[object]):
         s = self.last.get(entry.name)
         if s is None:
             return Text(NOT_YET, style="dim")
-        text = last_run_text(s.started, s.status, s.reps_done, s.reps_total, s.average_diff)
+        wide = self._filled_wide
+        text = last_run_text(
+            s.started, s.status, s.reps_done, s.reps_total, s.average_diff, short=not wide
+        )
         style = "" if s.status == "completed" else "yellow"
-        return Text(review_text.first_line(text, LAST_WIDTH), style=style)
+        return Text(review_text.first_line(text, WIDTHS[wide][2]), style=style)
 
     def _status(self) -> None:
         here, mine = self.folders[0][1], self.folders[1][1]
@@ -252,7 +266,9 @@ class HomeScreen(Screen[object]):
         table = self.query_one(DataTable)
         for row, entry in enumerate(self.entries):
             if entry.ok and row < table.row_count:
-                table.update_cell_at(Coordinate(row, len(COLUMNS) - 1), self._last_cell(entry))
+                table.update_cell_at(
+                    Coordinate(row, len(COLUMNS) - 1), self._last_cell(entry), update_width=True
+                )
         self.show_preview()
 
     @property
