@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trackapp.domain.describe import (
     describe_plan,
@@ -22,6 +24,7 @@ from trackapp.storage.workout_library import (
     template_text,
     with_name,
 )
+from trackapp.ui.screens.editor import CannotEdit, check_text, read_for_editing
 
 HEAD = 'name = "w"\n'
 
@@ -140,3 +143,23 @@ def test_last_run_text_short_for_narrow_terminals() -> None:
         "04 Mar 8/8 +0.3"
     )
     assert last_run_text("not a date", "completed", 1, 1, None) == "not a date 1/1"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_the_editor_check_never_raises(text: str) -> None:
+    plan, problems = check_text(text, "w.toml")
+    assert (plan is None) == bool(problems)
+
+
+def test_editing_reads_missing_and_non_utf8_files(tmp_path: Path) -> None:
+    assert read_for_editing(tmp_path / "new.toml") == (
+        "",
+        "The file does not exist yet: saving creates it.",
+    )
+    (tmp_path / "latin.toml").write_bytes(b'name = "caf\xe9"\n')
+    text, warning = read_for_editing(tmp_path / "latin.toml")
+    assert text == 'name = "caf\ufffd"\n'
+    assert "not UTF-8" in warning
+    with pytest.raises(CannotEdit):
+        read_for_editing(tmp_path)

@@ -363,3 +363,27 @@ async def test_settings_dialog_saves_beside_the_theme(services: Services, here: 
     saved = tomllib.loads((services.config_dir / "settings.toml").read_text())
     assert (saved["debounce"], saved["volume"], saved["theme"]) == (0.5, 0.4, "textual-dark")
     assert services.settings.debounce == 0.5
+
+
+async def test_a_file_too_big_to_edit_is_listed_and_refused_with_a_notice(
+    services: Services, here: Path
+) -> None:
+    (here / "zzz-huge.toml").write_text("# " + "x" * 1_100_000)
+    app = build_app(services, first_screen=HomeScreen(services))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert "larger than" in cell_texts(screen.query_one(DataTable), 3)[1]
+        await pilot.press("down", "down", "down", "e")
+        assert app.screen is screen
+        assert any("larger than" in n.message for n in app._notifications)
+
+
+async def test_a_save_that_fails_is_reported(services: Services, here: Path) -> None:
+    app = build_app(services, first_screen=HomeScreen(services))
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot, app)
+        editor.path = here / "8x400.toml" / "not-a-dir.toml"  # writing there fails
+        await pilot.press("ctrl+s")
+        assert any("Could not save" in n.message for n in app._notifications)
+        assert app.screen is editor

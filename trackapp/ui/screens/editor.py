@@ -202,14 +202,18 @@ class EditorScreen(Screen[object]):
         lines = [Text(p.format(self.shown), style="red") for p in self.problems]
         body.update(Group(*lines))
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_preview)  # the pane's width decides its columns
+
     def _show_preview(self) -> None:
         body = self.query_one("#editor-preview-body", Static)
+        width = self.query_one("#editor-preview").size.width or None
         parts: list[RenderableType] = []
         if self.plan is not None:
-            parts.append(plan_renderable(self.plan, compact=True))
+            parts.append(plan_renderable(self.plan, compact=True, width=width))
         elif self.last_good is not None:
             parts.append(Text("The plan as of the last valid text:", style="bold yellow"))
-            parts.append(plan_renderable(self.last_good, compact=True))
+            parts.append(plan_renderable(self.last_good, compact=True, width=width))
         else:
             parts.append(Text("No plan yet: fix the problems below.", style="yellow"))
         body.update(Group(*parts))

@@ -292,7 +292,7 @@ class HomeScreen(Screen[object]):
             hint = "Press e to fix it here, or E to open it in $EDITOR."
             body.update(error_renderable(entry.error, entry.shown, hint))
             return
-        body.update(plan_renderable(entry.plan, entry.shown))
+        body.update(plan_renderable(entry.plan, entry.shown, compact=not self.wide))
 
     # -- actions ----------------------------------------------------------------
     def _need_entry(self) -> WorkoutEntry | None:
@@ -322,10 +322,15 @@ class HomeScreen(Screen[object]):
             self.open_editor(entry.path)
 
     def open_editor(self, path: Path) -> None:
-        from trackapp.ui.screens.editor import EditorScreen
+        from trackapp.ui.screens.editor import CannotEdit, EditorScreen
 
+        try:
+            editor = EditorScreen(path, self.services)
+        except CannotEdit as err:
+            self.notify(str(err), title="Cannot edit", severity="error")
+            return
         self._select_path = path
-        self.app.push_screen(EditorScreen(path, self.services))
+        self.app.push_screen(editor)
 
     def action_external_edit(self) -> None:
         entry = self._need_entry()

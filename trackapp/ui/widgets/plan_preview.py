@@ -18,10 +18,18 @@ from trackapp.domain.plan import Plan
 
 MAX_ROWS = 300  # a preview of thousands of rows would cost seconds on every keystroke
 COMPACT_COLUMNS = (0, 3, 4, 5, 6)  # #, label, length, target, splits: fits half a screen
+NARROW_COLUMNS = (3, 4, 5)  # label, length, target: fits a third of 80 columns
+NARROW_WIDTH = 46  # below this many columns the compact table is cut to NARROW_COLUMNS
 
 
-def plan_renderable(plan: Plan, shown: str = "", compact: bool = False) -> RenderableType:
-    """Title, settings, the segment table, the totals and the notes."""
+def plan_renderable(
+    plan: Plan, shown: str = "", compact: bool = False, width: int | None = None
+) -> RenderableType:
+    """Title, settings, the segment table, the totals and the notes.
+
+    `compact` keeps the columns a runner checks while editing; a `width` under
+    NARROW_WIDTH keeps fewer still, so nothing wraps into an unreadable column.
+    """
     workout = plan.workout
     title = Text(workout.name, style="bold")
     if shown:
@@ -33,7 +41,10 @@ def plan_renderable(plan: Plan, shown: str = "", compact: bool = False) -> Rende
     ]
     if workout.notes.strip():
         parts.append(Text("Notes: ", style="bold") + Text(workout.notes.strip()))
-    columns = COMPACT_COLUMNS if compact else tuple(range(len(COLUMNS)))
+    columns = tuple(range(len(COLUMNS)))
+    if compact:
+        narrow = width is not None and width < NARROW_WIDTH
+        columns = NARROW_COLUMNS if narrow else COMPACT_COLUMNS
     table = Table(
         box=box.SIMPLE_HEAD,
         pad_edge=False,
