@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -100,6 +101,7 @@ class BigClock(Widget):
         self._template = text
         self._lines: list[str] = []
         self._cached_size = (0, 0)
+        self._line_style: Style | None = None  # looked up once per render pass
 
     @property
     def text(self) -> str:
@@ -124,9 +126,20 @@ class BigClock(Widget):
             self._lines = render_lines(self._text, size[0], size[1], scale)
         return self._lines
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The colours are looked up once per pass, not twice per line (rich_style is costly).
+        self._line_style = None
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_style = None
+
     def render_line(self, y: int) -> Strip:
         lines = self._ensure_lines()
-        style = Style.from_color(self.rich_style.color, self.rich_style.bgcolor)
+        style = self._line_style
+        if style is None:
+            rich_style = self.rich_style
+            style = self._line_style = Style.from_color(rich_style.color, rich_style.bgcolor)
         if y >= len(lines):
             return Strip.blank(self.size.width, style)
         return Strip([Segment(lines[y], style)], self.size.width)
