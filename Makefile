@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/trackapp run $(WORKOUT)
+	$(BIN)/trackapp home $(WORKOUT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check trackapp tests bench

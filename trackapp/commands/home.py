@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
 
 from trackapp.commands.run import build_services
 from trackapp.services import Services, SilentCues
@@ -24,11 +26,25 @@ def home_services() -> Services:
         return services
 
 
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "home",
+        help="the home screen (also: trackapp with no command)",
+        description="Find, read, edit, create and start workouts.",
+    )
+    parser.add_argument(
+        "file", nargs="?", help="a workout in ./workouts to put the cursor on at the start"
+    )
+    parser.set_defaults(handler=handle)
+
+
 def handle(args: argparse.Namespace) -> int:
     from trackapp.ui.factory import build_app
     from trackapp.ui.screens.home import HomeScreen
 
     services = home_services()
-    app = build_app(services, first_screen=HomeScreen(services))
+    file = getattr(args, "file", None)
+    select = Path(file) if file else None
+    app = build_app(services, first_screen=HomeScreen(services, select=select))
     result = app.run()
     return int(result or 0)

@@ -125,14 +125,20 @@ class HomeScreen(Screen[object]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, services: Services | None = None, here: Path | None = None) -> None:
+    def __init__(
+        self,
+        services: Services | None = None,
+        here: Path | None = None,
+        select: Path | None = None,
+    ) -> None:
         super().__init__()
         self._services = services
         self._here = here  # None: `./workouts` of the current directory at each reload
         self.entries: list[WorkoutEntry] = []
         self.last: dict[str, SessionSummary] = {}
         self.sessions_loaded = False
-        self._select_path: Path | None = None
+        # the workout to put the cursor on first (`trackapp home FILE`)
+        self._select_path: Path | None = select.absolute() if select is not None else None
         self._filled_wide = True
 
     @property

@@ -30,6 +30,7 @@ from trackapp.domain.units import (
 from trackapp.domain.workout import StepKind
 from trackapp.runner import SessionRun
 from trackapp.services import Services
+from trackapp.ui.screens.navigation import leave
 from trackapp.ui.widgets.big_clock import BigClock
 
 REFRESH_SECONDS = 0.1  # tenths are shown; nothing polls faster
@@ -429,7 +430,7 @@ class RunScreen(Screen[None]):
         from trackapp.ui.screens.dialogs import ConfirmScreen
 
         if not self.engine.started:
-            self.app.exit(0)
+            leave(self)
             return
         if self.engine.over:
             self._show_summary()

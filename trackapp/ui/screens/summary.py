@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from trackapp.domain.units import format_clock, format_delta, format_distance, format_pace
 from trackapp.runner import SessionRun
+from trackapp.ui.screens.navigation import leave
 
 
 class SummaryScreen(Screen[None]):
@@ -128,4 +129,4 @@ class SummaryScreen(Screen[None]):
     def action_finish(self) -> None:
         self.action_save()
         self.run.close()
-        self.app.exit(0)
+        leave(self)
