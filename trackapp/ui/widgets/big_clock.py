@@ -7,6 +7,8 @@ glyphs, the widget's size decides how big.
 
 from __future__ import annotations
 
+import functools
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
@@ -51,6 +53,23 @@ def scale_for(text: str, width: int, height: int) -> tuple[int, int]:
     return sx, sy
 
 
+@functools.lru_cache(maxsize=512)
+def _glyph_lines(glyph: tuple[str, ...], sx: int, sy: int) -> tuple[str, ...]:
+    """One glyph at one scale as lines of half blocks: drawn once, reused every frame."""
+    pixel_rows: list[str] = []
+    for row in glyph:
+        pixel_rows.extend(["".join(("█" if px == "#" else " ") * sx for px in row)] * sy)
+    if len(pixel_rows) % 2:
+        pixel_rows.append(" " * len(pixel_rows[0]))
+    return tuple(
+        "".join(
+            ("█" if b != " " else "▀") if t != " " else ("▄" if b != " " else " ")
+            for t, b in zip(top, bottom, strict=True)
+        )
+        for top, bottom in zip(pixel_rows[::2], pixel_rows[1::2], strict=True)
+    )
+
+
 def render_lines(
     text: str, width: int, height: int, scale: tuple[int, int] | None = None
 ) -> list[str]:
@@ -59,24 +78,10 @@ def render_lines(
     `scale` (columns, half-rows per font pixel) defaults to the largest that fits.
     """
     sx, sy = scale or scale_for(text, width, height)
-    glyphs = [FONT.get(ch, FONT[" "]) for ch in text]
-    pixel_rows: list[str] = []
-    for row in range(FONT_HEIGHT):
-        parts = []
-        for i, glyph in enumerate(glyphs):
-            if i:
-                parts.append(" " * (GAP * sx))
-            parts.append("".join(("█" if px == "#" else " ") * sx for px in glyph[row]))
-        pixel_rows.extend(["".join(parts)] * sy)
-    if len(pixel_rows) % 2:
-        pixel_rows.append(" " * len(pixel_rows[0]))
-    lines = [
-        "".join(
-            ("█" if b != " " else "▀") if t != " " else ("▄" if b != " " else " ")
-            for t, b in zip(top, bottom, strict=True)
-        )
-        for top, bottom in zip(pixel_rows[::2], pixel_rows[1::2], strict=True)
-    ]
+    blocks = [_glyph_lines(FONT.get(ch, FONT[" "]), sx, sy) for ch in text]
+    gap = " " * (GAP * sx)
+    count = (FONT_HEIGHT * sy + 1) // 2  # half-block lines: two pixel rows each
+    lines = [gap.join(block[k] for block in blocks) for k in range(count)]
     pad_top = max((height - len(lines)) // 2, 0)
     pad_left = max((width - (len(lines[0]) if lines else 0)) // 2, 0)
     blank = " " * width
