@@ -135,6 +135,15 @@ async def test_enter_runs_a_good_workout_and_refuses_a_broken_one(
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
         assert app.screen.run.plan.workout.name == "8 x 400"
+        await pilot.press("q")  # not started: straight back to the list
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter", "space", "q", "y")  # a session stopped: its summary
+        await pilot.pause()
+        await pilot.press("escape")  # done with the summary: back to the list
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.is_running
 
 
 async def open_editor(pilot: object, app: object, row: int = 0) -> EditorScreen:
