@@ -112,6 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"trackapp / minimal Textual app (medians): {ratio:.2f}x")
     verdict = "met" if statistics.median(app) < GOAL_S else "MISSED"
     print(f"goal first frame < {GOAL_S} s: {verdict} (median {statistics.median(app):.3f} s)")
+    if sys.dont_write_bytecode or os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("note: PYTHONDONTWRITEBYTECODE is set, so modules with no cached .pyc (trackapp's")
+        print("own, in an editable install) are compiled from source at every launch")
     print(f"after: {load_average()}")
     return 0
 
