@@ -15,6 +15,7 @@ Prints; asserts nothing. Goal: trackapp no more than termdown.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shlex
 import shutil
@@ -41,6 +42,7 @@ class Window:
     socket: str
     pid: int = 0
     server_pid: int = 0
+    socket_path: str = ""
 
     def tmux(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(
@@ -58,6 +60,7 @@ class Window:
         self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
         self.pid = int(self.tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}").split()[0])
         self.server_pid = int(self.tmux("display-message", "-p", "#{pid}").strip())
+        self.socket_path = self.tmux("display-message", "-p", "#{socket_path}").strip()
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.name, check=False)
@@ -75,6 +78,9 @@ class Window:
 
     def close(self) -> None:
         self.tmux("kill-server", check=False)
+        if self.socket_path:  # a killed server leaves its socket file behind
+            with contextlib.suppress(OSError):
+                os.unlink(self.socket_path)
 
 
 @dataclass
