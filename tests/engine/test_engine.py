@@ -283,3 +283,35 @@ def test_stop_ends_running_segment(engine: Engine, clock: FakeClock) -> None:
     assert engine.view().status is Status.STOPPED
     assert engine.records()[-1].ended_by == "stop"
     assert engine.press().action is PressAction.NONE
+
+
+def test_press_counts_at_the_key_instant_not_when_handled(engine: Engine, clock: FakeClock) -> None:
+    run_to_first_rep(engine, clock)
+    key_instant = clock.now + 89.0
+    clock.advance(89.3)  # the handler runs 300 ms after the key was read
+    engine.view()  # and a refresh already moved the state on
+    engine.press(at=key_instant)
+    assert engine.records()[1].time == pytest.approx(89.0)
+
+
+def test_late_handled_press_before_a_timer_end_is_replayed(
+    engine: Engine, clock: FakeClock
+) -> None:
+    engine.press()
+    warmup_end = clock.now + 600
+    clock.advance(600.05)
+    assert engine.view().status is Status.WAITING  # the refresh saw the warm-up end
+    engine.press(at=warmup_end - 0.02)  # but the key came just before: a marker
+    view = engine.view()
+    assert view.status is Status.WAITING
+    assert engine.records()[0].markers == [pytest.approx(599.98)]
+
+
+def test_press_after_the_last_segment_is_nothing(engine: Engine, clock: FakeClock) -> None:
+    run_to_first_rep(engine, clock)
+    for _ in range(3):
+        clock.advance(89)
+        engine.press()
+        clock.advance(90)
+    clock.advance(300)
+    assert engine.press().action is PressAction.NONE

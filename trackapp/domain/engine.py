@@ -323,9 +323,14 @@ class Engine:
 
     # -- inputs ----------------------------------------------------------
     def press(self, at: float | None = None) -> PressOutcome:
-        """The one big key. `at` is the clock instant the key was pressed."""
+        """The one big key. `at` is the clock instant the key was pressed.
+
+        The press counts at that instant even when the handler runs later: if a
+        refresh already let the state run on past it, the inputs are replayed up
+        to the key's instant first.
+        """
         instant = self.clock() if at is None else at
-        if self.over:
+        if self.stopped_at is not None:
             return PressOutcome(PressAction.NONE)
         if self.paused:
             self.resume(instant)
@@ -335,7 +340,14 @@ class Engine:
             return PressOutcome(PressAction.IGNORED)
         if self.origin is None:
             self.origin = instant
-        t = max(self.session_time(instant), self._state.now)
+        t = self.session_time(instant)
+        if self.events:
+            t = max(t, self.events[-1][1])  # inputs stay in order
+        if t < self._state.now:
+            self._state = self._replay(self.events, t)
+        self._state.advance(t)
+        if self._state.finished:
+            return PressOutcome(PressAction.NONE)
         outcome = self._state.press(t)
         if outcome.action is not PressAction.NONE:
             self.events.append(("press", t))

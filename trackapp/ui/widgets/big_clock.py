@@ -90,6 +90,21 @@ def render_lines(
     return out[:height]
 
 
+def glyph_spans(
+    text: str, width: int, height: int, scale: tuple[int, int] | None = None
+) -> list[tuple[int, int]]:
+    """Each glyph's (first column, width) as `render_lines` places it."""
+    sx, _ = scale or scale_for(text, width, height)
+    widths = [len(FONT.get(ch, FONT[" "])[0]) * sx for ch in text]
+    total = sum(widths) + GAP * sx * max(len(widths) - 1, 0)
+    x = max((width - total) // 2, 0)
+    spans = []
+    for w in widths:
+        spans.append((x, w))
+        x += w + GAP * sx
+    return spans
+
+
 class BigClock(Widget):
     """Huge digits; the text is set from outside, the size comes from the layout."""
 
@@ -117,11 +132,29 @@ class BigClock(Widget):
         template = template or text
         if len(template) < len(text):
             template = text
-        if text != self._text or template != self._template:
-            self._text = text
+        if text == self._text and template == self._template:
+            return
+        old = self._text
+        self._text = text
+        self._lines = []
+        if template != self._template or len(old) != len(text) or not self._lines_fit():
             self._template = template
-            self._lines = []
             self.refresh()
+            return
+        # Redraw only what changes: most frames only the tenths digit is new.
+        width, height = self.size
+        scale = scale_for(template, width, height)
+        old_spans = glyph_spans(old, width, height, scale)
+        new_spans = glyph_spans(text, width, height, scale)
+        if old_spans != new_spans:
+            self.refresh()
+            return
+        for (x, w), before, after in zip(new_spans, old, text, strict=True):
+            if before != after:
+                self.refresh(Region(x, 0, w, height))
+
+    def _lines_fit(self) -> bool:
+        return self._cached_size == (self.size.width, self.size.height)
 
     def _ensure_lines(self) -> list[str]:
         size = (self.size.width, self.size.height)
