@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from trackapp.audio.words import rep_words, rest_words, time_words
@@ -33,7 +34,8 @@ from trackapp.services import Services
 from trackapp.ui.screens.navigation import leave
 from trackapp.ui.widgets.big_clock import BigClock
 
-REFRESH_SECONDS = 0.1  # tenths are shown; nothing polls faster
+TENTH = 0.1  # a rep's clock shows tenths: the fastest the screen ever changes
+MAX_IDLE_REPAINT = 1.0  # the session clock and the status line change every second
 RECENT_REPS = 5
 FLASH_SECONDS = 0.25
 IGNORED_NOTICE_SECONDS = 1.5
@@ -46,14 +48,32 @@ UNDO_KEYS = frozenset({"u", "backspace", "pageup", "left", "up"})
 # button (b or .) pause and resume.
 PAUSE_KEYS = frozenset({"p", "f5", "shift+f5", "escape", "b", "full_stop"})
 
+AUTO_WIDTH = frozenset({"run-phase", "run-status"})  # `width: auto` in the stylesheet
+
 PHASE_CLASSES = {phase: f"phase-{phase.name.lower()}" for phase in Phase}
 
 
 def clock_text(seconds: float, counting_down: bool) -> str:
-    """Tenths shown; a countdown rounds up so it reads 0:00.0 only when it is over."""
+    """A rep counts up in tenths; a countdown shows whole seconds, rounded up, so it
+    reads 0:00 only when it is over (and the screen repaints once a second)."""
     if counting_down:
-        seconds = math.ceil(seconds * 10 - 1e-6) / 10
+        return format_clock(math.ceil(seconds - 1e-6))
     return format_clock(seconds, tenths=True)
+
+
+def next_change(view: EngineView) -> float:
+    """Seconds until what the screen shows next changes (the clock or the session time)."""
+    if view.status is not Status.RUNNING:
+        return MAX_IDLE_REPAINT
+    if view.counting_down and view.remaining is not None:
+        delay = view.remaining - math.floor(view.remaining)
+        if delay < 0.002:  # right on a whole second: the next change is a second away
+            delay += 1.0
+    else:
+        delay = TENTH - (view.elapsed % TENTH)
+    session = 1.0 - (view.session_elapsed % 1.0)
+    # land just after the change, never just before it
+    return min(delay, session, MAX_IDLE_REPAINT) + 0.002
 
 
 def clock_template(view: EngineView) -> str:
@@ -64,6 +84,8 @@ def clock_template(view: EngineView) -> str:
         seg.duration or 0.0 if seg else 0.0,
         (seg.target[1] * 1.5) if seg and seg.target else 0.0,
     )
+    if view.counting_down or (seg is not None and seg.duration and not view.elapsed):
+        return "0:00:00" if longest >= 3600 else "00:00" if longest >= 600 else "0:00"
     if longest >= 3600:
         return "0:00:00.0"
     if longest >= 600:
@@ -139,6 +161,7 @@ class RunScreen(Screen[None]):
         self._flash_until = 0.0
         self._summary_shown = False
         self._last_countdown: int | None = None
+        self._next_tick: Timer | None = None
 
     # -- layout ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -158,12 +181,15 @@ class RunScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(REFRESH_SECONDS, self.tick)
         self.tick()
 
     # -- the heartbeat ---------------------------------------------------
     def tick(self) -> None:
-        """Render the view at this instant; save and reschedule sound when something changed."""
+        """Render the view at this instant; save and reschedule sound when something changed.
+
+        Then sleep until the next instant anything shown changes: ten times a second
+        while a rep counts up in tenths, once a second in a countdown, never by polling.
+        """
         now = self.engine.clock()
         view = self.engine.view(now)
         self._sync(now)
@@ -171,6 +197,13 @@ class RunScreen(Screen[None]):
         if view.status is Status.DONE and not self._summary_shown:
             self._summary_shown = True
             self.set_timer(1.0, self._show_summary)
+        delay = next_change(view)
+        for until in (self._flash_until, (self.engine.last_ignored or 0) + IGNORED_NOTICE_SECONDS):
+            if until > now:
+                delay = min(delay, until - now + 0.005)
+        if self._next_tick is not None:
+            self._next_tick.stop()
+        self._next_tick = self.set_timer(delay, self.tick)
 
     def _sync(self, now: float) -> None:
         saved = self.run.save()
@@ -190,9 +223,17 @@ class RunScreen(Screen[None]):
 
     def _set(self, widget_id: str, text: str) -> None:
         """Update a Static only when its text changed: redraw only what changes."""
-        if self._shown.get(widget_id) != text:
+        old = self._shown.get(widget_id)
+        if old != text:
             self._shown[widget_id] = text
-            self.query_one(f"#{widget_id}", Static).update(text)
+            # A layout pass only when the text's shape changed: a new line count, or a
+            # new length in a widget sized to its content.
+            layout = (
+                old is None
+                or old.count("\n") != text.count("\n")
+                or (widget_id in AUTO_WIDTH and len(old) != len(text))
+            )
+            self.query_one(f"#{widget_id}", Static).update(text, layout=layout)
 
     def _paint(self, view: EngineView, now: float) -> None:
         if view.countdown != self._last_countdown:

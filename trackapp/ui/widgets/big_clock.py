@@ -11,6 +11,7 @@ import functools
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.filter import ANSIToTruecolor
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -173,7 +174,9 @@ class BigClock(Widget):
         lines = self._ensure_lines()
         rich_style = self.rich_style
         style = Style.from_color(rich_style.color, rich_style.bgcolor)
-        filters = self.get_line_filters()
+        # Our colours are already true colour; only filters that change them (no-colour,
+        # dim) need applying.
+        filters = [f for f in self.get_line_filters() if not isinstance(f, ANSIToTruecolor)]
         background = self.background_colors[1]
         x1, x2 = crop.column_span
         width = x2 - x1
