@@ -1,4 +1,5 @@
-"""Fixtures shared across the suite: a fake clock, plans from inline TOML, a private data dir."""
+"""Fixtures shared across the suite: a fake clock, plans from inline TOML, a private data
+dir, and the app's services built from them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import pytest
 
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
+from trackapp.services import Services, SilentCues
+from trackapp.settings import Settings
+from trackapp.storage.session_store import FileSessionStore
 
 
 class FakeClock:
@@ -45,3 +49,17 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("TRACKAPP_DATA_DIR", str(data))
     monkeypatch.setenv("TRACKAPP_CONFIG_DIR", str(tmp_path / "config"))
     yield data
+
+
+@pytest.fixture
+def services(clock: FakeClock, data_dir: Path) -> Services:
+    """The app's services with a fake clock, a private data dir and silent audio."""
+    return Services(
+        clock=clock,
+        key_time=lambda _t: clock(),
+        data_dir=data_dir,
+        config_dir=data_dir.parent / "config",
+        settings=Settings(),
+        audio=SilentCues(),
+        store=FileSessionStore(data_dir / "sessions"),
+    )

@@ -6,11 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FakeClock
-from trackapp.services import Services, SilentCues
-from trackapp.settings import Settings
-from trackapp.storage.session_store import FileSessionStore
-
 GOOD = """\
 name = "8 x 400"
 notes = "Even pace."
@@ -44,19 +39,6 @@ name = "Broken"
 reapet = 4
 run = "400m"
 """
-
-
-@pytest.fixture
-def services(clock: FakeClock, data_dir: Path) -> Services:
-    return Services(
-        clock=clock,
-        key_time=lambda _t: clock(),
-        data_dir=data_dir,
-        config_dir=data_dir.parent / "config",
-        settings=Settings(),
-        audio=SilentCues(),
-        store=FileSessionStore(data_dir / "sessions"),
-    )
 
 
 @pytest.fixture

@@ -100,21 +100,5 @@ def rows(record: SessionRecord, unit: str) -> list[tuple[str, ...]]:
 
 def summary(f: SessionFigures) -> list[str]:
     """The summary figures, one per line, label and value."""
-    items = [
-        (
-            "reps done",
-            f"{f.done} of {len(f.reps)}" + (f", {f.skipped} skipped" if f.skipped else ""),
-        ),
-        ("average", fmt.rep_time(f.average)),
-        ("average target", fmt.rep_time(f.average_target)),
-        ("vs target", fmt.delta(f.average_diff)),
-        ("fastest", fmt.rep_time(f.fastest)),
-        ("slowest", fmt.rep_time(f.slowest)),
-        ("spread", fmt.rep_time(f.spread)),
-        ("std dev", fmt.rep_time(f.stdev)),
-        ("fade", fmt.delta(f.fade)),
-        ("distance", fmt.distance(f.total_distance)),
-        ("running time", fmt.rep_time(f.total_time)),
-        ("average pace", fmt.pace(f.average_pace, f.pace_unit)),
-    ]
+    items = fmt.summary_items(f, long=True)
     return [f"{label:>15}  {value}" for label, value in items]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trackapp.domain.stats import SessionFigures
 from trackapp.domain.units import METRES_PER_UNIT, format_clock, format_delta
 
 NONE = "—"
@@ -49,3 +50,26 @@ def first_line(text: str, width: int) -> str:
     """The start of the notes on one line, cut with an ellipsis."""
     line = " ".join(text.split())
     return line if len(line) <= width else line[: max(width - 1, 0)] + "…"
+
+
+def summary_items(f: SessionFigures, long: bool = False) -> list[tuple[str, str]]:
+    """A session's summary figures as (label, value), for the CLI and the detail screen.
+
+    `long` adds the average target and spells labels out for a one-per-line table.
+    """
+    done = f"{f.done} of {len(f.reps)}" + (f", {f.skipped} skipped" if f.skipped else "")
+    items = [
+        ("reps done" if long else "reps", done),
+        ("average", rep_time(f.average)),
+        *([("average target", rep_time(f.average_target))] if long else []),
+        ("vs target", delta(f.average_diff)),
+        ("fastest", rep_time(f.fastest)),
+        ("slowest", rep_time(f.slowest)),
+        ("spread", rep_time(f.spread)),
+        ("std dev", rep_time(f.stdev)),
+        ("fade", delta(f.fade)),
+        ("distance", distance(f.total_distance)),
+        ("running time" if long else "time", rep_time(f.total_time)),
+        ("average pace" if long else "pace", pace(f.average_pace, f.pace_unit)),
+    ]
+    return items

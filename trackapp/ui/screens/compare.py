@@ -7,14 +7,13 @@ time shows a season's progress at a glance.
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from trackapp.domain import review_text as fmt
@@ -23,13 +22,14 @@ from trackapp.domain.stats import CompareCell, Comparison, compare_sessions
 from trackapp.services import Services
 from trackapp.storage.session_files import read_session
 from trackapp.storage.session_index import list_sessions
+from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 
 BEST = "★"
 DIFFERS = "≠"
 
 
-class CompareScreen(Screen[object]):
+class CompareScreen(ServicesScreen):
     """Renders a `Comparison`; every figure on it comes from domain.stats."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -38,18 +38,11 @@ class CompareScreen(Screen[object]):
     ]
 
     def __init__(self, workout: str, services: Services | None = None) -> None:
-        super().__init__()
+        super().__init__(services)
         self.workout = workout
-        self._services = services
         self.comparison: Comparison | None = None
         self._paths: list[str] = []  # file name per column, oldest first
         self.loaded = False
-
-    @property
-    def services(self) -> Services:
-        if self._services is None:
-            self._services = cast(Services, getattr(self.app, "services", None) or Services())
-        return self._services
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.workout, style="bold"), id="compare-title")

@@ -6,13 +6,12 @@ quickly); loading runs in a thread so a cold index never freezes the screen.
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -20,6 +19,7 @@ from trackapp.domain import review_text as fmt
 from trackapp.services import Services
 from trackapp.storage.review_files import move_to_trash
 from trackapp.storage.session_index import SessionSummary, filter_by_workout, list_sessions
+from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.review_dialogs import ConfirmDelete
 
 COLUMNS = (
@@ -36,7 +36,7 @@ PAGE = 100  # rows added ahead of the cursor
 STATUS_STYLE = {"completed": "green", "stopped": "yellow", "in_progress": "bold cyan"}
 
 
-class SessionsScreen(Screen[object]):
+class SessionsScreen(ServicesScreen):
     """Every session file, one row each; unreadable ones shown with their reason."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,19 +53,12 @@ class SessionsScreen(Screen[object]):
     ]
 
     def __init__(self, services: Services | None = None) -> None:
-        super().__init__()
-        self._services = services
+        super().__init__(services)
         self._all: list[SessionSummary] = []
         self._shown: list[SessionSummary] = []  # matching the filter, newest first
         self._filled = 0  # how many of them are rows in the table so far
         self._filter = ""  # the filter text `_shown` was made with
         self.loaded = False  # set once the first listing is on screen
-
-    @property
-    def services(self) -> Services:
-        if self._services is None:
-            self._services = cast(Services, getattr(self.app, "services", None) or Services())
-        return self._services
 
     def compose(self) -> ComposeResult:
         yield Static("Sessions", id="history-title")

@@ -20,7 +20,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from trackapp.commands.check import total_distance
@@ -40,6 +40,7 @@ from trackapp.storage.workout_library import (
     template_text,
 )
 from trackapp.ui.commands_palette import PaletteCommand, ScreenCommands
+from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.plan_preview import error_renderable, plan_renderable
 
 COLUMNS = (
@@ -109,7 +110,7 @@ class AskName(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class HomeScreen(Screen[object]):
+class HomeScreen(ServicesScreen):
     """Lists the workouts; Enter runs one, `e` edits it, `h` shows its sessions."""
 
     COMMANDS: ClassVar = {ScreenCommands}
@@ -131,8 +132,7 @@ class HomeScreen(Screen[object]):
         here: Path | None = None,
         select: Path | None = None,
     ) -> None:
-        super().__init__()
-        self._services = services
+        super().__init__(services)
         self._here = here  # None: `./workouts` of the current directory at each reload
         self.entries: list[WorkoutEntry] = []
         self.last: dict[str, SessionSummary] = {}
@@ -140,13 +140,6 @@ class HomeScreen(Screen[object]):
         # the workout to put the cursor on first (`trackapp home FILE`)
         self._select_path: Path | None = select.absolute() if select is not None else None
         self._filled_wide = True
-
-    @property
-    def services(self) -> Services:
-        if self._services is None:
-            found = getattr(self.app, "services", None)
-            self._services = found if isinstance(found, Services) else Services()
-        return self._services
 
     @property
     def folders(self) -> list[tuple[str, Path]]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from trackapp.domain import review_text as fmt
@@ -18,6 +17,7 @@ from trackapp.domain.stats import SessionFigures, rep_from_segment, session_figu
 from trackapp.services import Services
 from trackapp.storage.review_files import move_to_trash, save_annotations
 from trackapp.storage.session_files import read_session
+from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 from trackapp.ui.widgets.review_dialogs import ConfirmDelete, EditEffort, EditNotes, EffortChoice
 
@@ -25,7 +25,7 @@ BAND_STYLE = {"fast": "cyan", "on": "green", "slow": "yellow"}
 COLUMNS = ("Rep", "Kind", "Label", "Time", "Target", "Diff", "Pace", "Laps", "Ended")
 
 
-class SessionDetailScreen(Screen[object]):
+class SessionDetailScreen(ServicesScreen):
     """Renders one session file; edits of notes and effort go straight back into it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -37,17 +37,10 @@ class SessionDetailScreen(Screen[object]):
     ]
 
     def __init__(self, path: Path, services: Services | None = None) -> None:
-        super().__init__()
+        super().__init__(services)
         self.path = path
-        self._services = services
         self.record: SessionRecord | None = None
         self.figures: SessionFigures | None = None
-
-    @property
-    def services(self) -> Services:
-        if self._services is None:
-            self._services = cast(Services, getattr(self.app, "services", None) or Services())
-        return self._services
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-scroll"):
@@ -203,20 +196,7 @@ def _rows(record: SessionRecord, unit: str) -> list[tuple[str | Text, ...]]:
 
 
 def _summary(f: SessionFigures) -> Text:
-    done = f"{f.done} of {len(f.reps)}" + (f" ({f.skipped} skipped)" if f.skipped else "")
-    items = [
-        ("reps", done),
-        ("average", fmt.rep_time(f.average)),
-        ("vs target", fmt.delta(f.average_diff)),
-        ("fastest", fmt.rep_time(f.fastest)),
-        ("slowest", fmt.rep_time(f.slowest)),
-        ("spread", fmt.rep_time(f.spread)),
-        ("std dev", fmt.rep_time(f.stdev)),
-        ("fade", fmt.delta(f.fade)),
-        ("distance", fmt.distance(f.total_distance)),
-        ("time", fmt.rep_time(f.total_time)),
-        ("pace", fmt.pace(f.average_pace, f.pace_unit)),
-    ]
+    items = fmt.summary_items(f)
     text = Text()
     for i, (label, value) in enumerate(items):
         text.append(f"{label} ", style="dim")
