@@ -246,3 +246,28 @@ async def test_failed_writes_warn_keep_timing_and_retry(clock: FakeClock, data_d
         rec = store.record(path)
         assert [s.kind for s in rec.segments] == ["warmup", "run", "rest"]
         assert rec.segments[1].time == pytest.approx(85)
+
+
+async def test_survives_resizing_mid_rep(services: Services, clock: FakeClock) -> None:
+    plan = plan_from_text(WORKOUT, "w.toml")
+    app = build_app(services, plan=plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        await pilot.press("space", "n")
+        clock.advance(2)
+        await pilot.press("space")
+        clock.advance(45.3)
+        for size in ((80, 24), (60, 20), (200, 60), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            screen.tick()
+            clock_widget = screen.query_one(BigClock)
+            lines = clock_widget._ensure_lines()
+            assert len(lines) == clock_widget.size.height
+            assert all(len(line) == clock_widget.size.width for line in lines)
+            assert any(line.strip() for line in lines)
+        assert screen.engine.view().elapsed == pytest.approx(45.3)
+        clock.advance(44.7)
+        await pilot.press("space")
+        assert screen.engine.records()[1].time == pytest.approx(90.0)
