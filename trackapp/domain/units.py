@@ -232,6 +232,11 @@ def format_clock(seconds: float, tenths: bool = False) -> str:
     return ("-" if negative else "") + body
 
 
+def format_target(seconds: float) -> str:
+    """A target time: `1:30`, or `1:29.5` when it has tenths."""
+    return format_clock(seconds, tenths=abs(seconds - round(seconds)) > 1e-6)
+
+
 def format_seconds(seconds: float) -> str:
     """A short human duration: ``90 s``, ``2 min``, ``1:30``."""
     if seconds < 60 and float(seconds).is_integer():

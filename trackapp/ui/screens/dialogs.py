@@ -54,7 +54,7 @@ HELP_TEXT = """\
   previous (Page Up, ←)      undo
   slideshow (F5, Esc) / blank (B, .)   pause / resume
 
-A second press sooner than the debounce time (1 s) is ignored and shown as
+A second press sooner than {debounce:g} s after the last is ignored and shown as
 ignored, so a held key or a double tap never makes a split.
 """
 
@@ -62,10 +62,14 @@ ignored, so a held key or a double tap never makes a split.
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q,enter,space", "close", "Close")]
 
+    def __init__(self, debounce: float = 1.0) -> None:
+        super().__init__()
+        self._debounce = debounce
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Static("Keys", classes="dialog-title")
-            yield Static(HELP_TEXT, classes="dialog-body")
+            yield Static(HELP_TEXT.format(debounce=self._debounce), classes="dialog-body")
             yield Static("[dim]Esc to close[/]", classes="dialog-hint")
 
     def action_close(self) -> None:

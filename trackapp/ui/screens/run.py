@@ -27,6 +27,7 @@ from trackapp.domain.units import (
     format_distance,
     format_pace,
     format_seconds,
+    format_target,
 )
 from trackapp.domain.workout import StepKind
 from trackapp.runner import SessionRun
@@ -109,9 +110,9 @@ def target_text(seg: Segment, unit: str) -> str:
     if seg.target is not None:
         low, high = seg.target
         text = (
-            f"Target {format_clock(low)}"
+            f"Target {format_target(low)}"
             if low == high
-            else (f"Target {format_clock(low)}–{format_clock(high)}")
+            else f"Target {format_target(low)}–{format_target(high)}"
         )
         if seg.distance is not None:
             text += f" ({format_pace(low / seg.distance, unit)})"
@@ -243,7 +244,7 @@ class RunScreen(Screen[None]):
         # All classes in one batch: every change of the screen's classes restyles the
         # whole screen (tens of ms on a slow machine), so at most once per paint.
         classes = {css_class: view.phase is phase for phase, css_class in PHASE_CLASSES.items()}
-        classes["overtime"] = view.overtime is not None
+        classes["overtime"] = view.overtime is not None and view.phase is Phase.RUN
         classes["flash"] = now < self._flash_until
         self.update_classes(classes)
 
@@ -465,7 +466,7 @@ class RunScreen(Screen[None]):
     def action_help(self) -> None:
         from trackapp.ui.screens.dialogs import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self.engine.debounce))
 
     def action_stop(self) -> None:
         from trackapp.ui.screens.dialogs import ConfirmScreen

@@ -8,7 +8,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from trackapp.domain.units import format_clock, format_delta, format_distance, format_pace
+from trackapp.domain.units import (
+    format_clock,
+    format_delta,
+    format_distance,
+    format_pace,
+    format_target,
+)
 from trackapp.runner import SessionRun
 from trackapp.ui.screens.navigation import leave
 
@@ -63,9 +69,9 @@ class SummaryScreen(Screen[None]):
             if seg.target is not None:
                 low, high = seg.target
                 target = (
-                    format_clock(low)
+                    format_target(low)
                     if low == high
-                    else f"{format_clock(low)}–{format_clock(high)}"
+                    else f"{format_target(low)}–{format_target(high)}"
                 )
                 if seg.ended_by == "press":
                     diff = format_delta(seg.time - (low + high) / 2)
