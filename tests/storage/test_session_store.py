@@ -727,3 +727,32 @@ def test_memory_store_lists_resumes_and_trashes() -> None:
     dest = memory.move_to_trash(b.path)
     assert dest.parent == memory.trash_dir
     assert [p for p, _ in memory.find_in_progress("8 x 400")] == []
+
+
+def test_file_text_has_the_contract_forms() -> None:
+    """Times of day as `2026-11-27T18:05:03.120+01:00` and segments as `[[segment]]`
+    tables, as SESSION_FORMAT.md shows them, even for tiny segments and a workout text
+    that itself holds a line like `started = ...`."""
+    import re
+    from datetime import datetime, timedelta, timezone
+
+    from trackapp.domain.session import SegmentRecord, SessionRecord
+    from trackapp.storage.session_files import dump_session, parse_session
+
+    tz = timezone(timedelta(hours=1))
+    record = SessionRecord(
+        workout="w",
+        source="w.toml",
+        workout_toml='name = "w"\nstarted = 5\n',
+        started=datetime(2026, 11, 27, 18, 5, 3, 120456, tzinfo=tz),
+        ended=datetime(2026, 11, 27, 19, 2, 10, 500000, tzinfo=tz),
+        status="completed",
+        segments=[SegmentRecord("warmup", 1, 1, 1, "Warm-up", 0, 1)],
+    )
+    text = dump_session(record).decode()
+    assert re.search(r"^started = 2026-11-27T18:05:03\.120\+01:00$", text, re.MULTILINE)
+    assert re.search(r"^ended = 2026-11-27T19:02:10\.500\+01:00$", text, re.MULTILINE)
+    assert "\n[[segment]]\n" in text and "start = 0.0\n" in text
+    back = parse_session(text.encode())
+    assert back.workout_toml == record.workout_toml
+    assert back.started == datetime(2026, 11, 27, 18, 5, 3, 120000, tzinfo=tz)

@@ -24,7 +24,7 @@ class SessionFormatError(ValueError):
 
 def ms(seconds: float) -> float:
     """Round to the millisecond, as the format stores every time."""
-    return round(seconds, 3)
+    return float(round(seconds, 3))
 
 
 @dataclass(slots=True)

@@ -51,7 +51,29 @@ def parse_session(raw: bytes) -> SessionRecord:
 
 
 def dump_session(record: SessionRecord) -> bytes:
-    return tomli_w.dumps(record.to_dict(), multiline_strings=True).encode("utf-8")
+    """The file's bytes, times of day in the contract's form (`2026-11-27T18:05:03.120+01:00`).
+
+    tomli-w would write `2026-11-27 18:05:03.120000+01:00`: the same TOML value, but
+    tools that read the text with a pattern expect the form SESSION_FORMAT.md shows.
+    So those two keys are written here, between the parts tomli-w writes, and the
+    segments always as `[[segment]]` tables.
+    """
+    data = record.to_dict()
+    stamps = {key: data.pop(key) for key in ("started", "ended") if key in data}
+    head_keys = ("format", "workout", "source", "workout_toml")
+    head = {key: data.pop(key) for key in head_keys}
+    segments = data.pop("segment")
+    lines = [
+        f"{key} = {value.isoformat(timespec='milliseconds')}\n" for key, value in stamps.items()
+    ]
+    text = (
+        tomli_w.dumps(head, multiline_strings=True)
+        + "".join(lines)
+        + tomli_w.dumps(data, multiline_strings=True)
+        # always `[[segment]]` tables, as the contract shows, even when all would fit inline
+        + "".join(f"\n[[segment]]\n{tomli_w.dumps(segment)}" for segment in segments)
+    )
+    return text.encode("utf-8")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
