@@ -7,6 +7,8 @@ something that belongs in the file changed. No Textual here.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from trackapp.domain.engine import Engine, Status
 from trackapp.domain.plan import Plan
 from trackapp.domain.session import SessionRecord
 from trackapp.services import Clock
+from trackapp.storage.session_index import list_sessions
 from trackapp.storage.session_store import SessionHandle, SessionStore
 
 HEARTBEAT_SECONDS = 5.0  # while running, the file's `elapsed` is at most this old
@@ -43,6 +46,7 @@ class SessionRun:
         self._saved_at = clock()
         # paused time carried over from before a resume
         self._paused_before = record.paused if record is not None else 0.0
+        self._indexed = False
 
     @classmethod
     def resume(
@@ -127,5 +131,19 @@ class SessionRun:
         self.save(force=True)
 
     def close(self) -> bool:
+        """Save the last state and wait for the disk; then bring the review index up to date."""
         self.save(force=True)
-        return self.store.flush(timeout=5.0)
+        ok = self.store.flush(timeout=5.0)
+        if ok and not self._indexed and self.path is not None and self.path.exists():
+            self._indexed = True
+            # in the background: the review screens then open warm, this session included
+            threading.Thread(
+                target=refresh_index, args=(self.path.parent,), name="index", daemon=True
+            ).start()
+        return ok
+
+
+def refresh_index(sessions_dir: Path) -> None:
+    """Read what is new in the sessions folder into the review index; never raises."""
+    with contextlib.suppress(Exception):
+        list_sessions(sessions_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 
@@ -93,6 +94,14 @@ async def test_whole_session_by_keys(services: Services, clock: FakeClock, data_
     assert saved["status"] == "completed"
     kinds = [s["kind"] for s in saved["segment"]]  # type: ignore[attr-defined]
     assert kinds == ["warmup", "run", "rest", "run", "rest", "run", "cooldown"]
+    # the review index was brought up to date in the background, this session included
+    index = data_dir / "index.json"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and session_files(data_dir)[0].name not in (
+        index.read_text() if index.exists() else ""
+    ):
+        time.sleep(0.05)
+    assert session_files(data_dir)[0].name in index.read_text()
 
 
 async def test_undo_ignored_pause_and_cues(services: Services, clock: FakeClock) -> None:
