@@ -7,8 +7,6 @@ A press is timed by the key event's own timestamp, not by when this code runs.
 
 from __future__ import annotations
 
-import math
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,24 +18,27 @@ from textual.widgets import Footer, Static
 from trackapp.audio.words import rep_words, rest_words, time_words
 from trackapp.domain.cues import Cue, CueKind
 from trackapp.domain.engine import EngineView, Phase, PressAction, PressOutcome, Status
-from trackapp.domain.plan import Segment
 from trackapp.domain.units import (
     format_clock,
     format_delta,
     format_distance,
-    format_pace,
-    format_seconds,
-    format_target,
 )
 from trackapp.domain.workout import StepKind
 from trackapp.runner import SessionRun
 from trackapp.services import Services
+from trackapp.ui.run_display import (
+    clock_template,
+    clock_text,
+    counters_text,
+    laps_text,
+    next_change,
+    recent_text,
+    segment_brief,
+    target_text,
+)
 from trackapp.ui.screens.navigation import leave
 from trackapp.ui.widgets.big_clock import BigClock
 
-TENTH = 0.1  # a rep's clock shows tenths: the fastest the screen ever changes
-MAX_IDLE_REPAINT = 1.0  # the session clock and the status line change every second
-RECENT_REPS = 5
 FLASH_SECONDS = 0.25
 IGNORED_NOTICE_SECONDS = 1.5
 
@@ -52,88 +53,6 @@ PAUSE_KEYS = frozenset({"p", "f5", "shift+f5", "escape", "b", "full_stop"})
 AUTO_WIDTH = frozenset({"run-phase", "run-status"})  # `width: auto` in the stylesheet
 
 PHASE_CLASSES = {phase: f"phase-{phase.name.lower()}" for phase in Phase}
-
-
-def clock_text(seconds: float, counting_down: bool) -> str:
-    """A rep counts up in tenths; a countdown shows whole seconds, rounded up, so it
-    reads 0:00 only when it is over (and the screen repaints once a second)."""
-    if counting_down:
-        return format_clock(math.ceil(seconds - 1e-6))
-    return format_clock(seconds, tenths=True)
-
-
-def next_change(view: EngineView) -> float:
-    """Seconds until what the screen shows next changes (the clock or the session time)."""
-    if view.status is not Status.RUNNING:
-        return MAX_IDLE_REPAINT
-    if view.counting_down and view.remaining is not None:
-        delay = view.remaining - math.floor(view.remaining)
-        if delay < 0.002:  # right on a whole second: the next change is a second away
-            delay += 1.0
-    else:
-        delay = TENTH - (view.elapsed % TENTH)
-    session = 1.0 - (view.session_elapsed % 1.0)
-    # land just after the change, never just before it
-    return min(delay, session, MAX_IDLE_REPAINT) + 0.002
-
-
-def clock_template(view: EngineView) -> str:
-    """The widest text this segment can show, so the digits keep their size."""
-    seg = view.segment
-    longest = max(
-        view.clock,
-        seg.duration or 0.0 if seg else 0.0,
-        (seg.target[1] * 1.5) if seg and seg.target else 0.0,
-    )
-    if view.counting_down or (seg is not None and seg.duration and not view.elapsed):
-        return "0:00:00" if longest >= 3600 else "00:00" if longest >= 600 else "0:00"
-    if longest >= 3600:
-        return "0:00:00.0"
-    if longest >= 600:
-        return "00:00.0"
-    return "0:00.0"
-
-
-def counters_text(seg: Segment | None, view: EngineView) -> str:
-    if seg is None:
-        return ""
-    parts = []
-    if seg.reps > 1 or seg.kind is StepKind.RUN:
-        parts.append(f"Rep {seg.rep}/{seg.reps}")
-    if seg.sets > 1:
-        parts.append(f"Set {seg.set}/{seg.sets}")
-    parts.append(f"Step {seg.step}")
-    return " · ".join(parts)
-
-
-def target_text(seg: Segment, unit: str) -> str:
-    if seg.target is not None:
-        low, high = seg.target
-        text = (
-            f"Target {format_target(low)}"
-            if low == high
-            else f"Target {format_target(low)}–{format_target(high)}"
-        )
-        if seg.distance is not None:
-            text += f" ({format_pace(low / seg.distance, unit)})"
-        return text
-    if seg.pace is not None:
-        return f"Pace {format_pace(seg.pace[0], unit)}"
-    return ""
-
-
-def segment_brief(seg: Segment) -> str:
-    """`400 m (rep 3/8)`, `Rest 1:30`, `Warm-up 15 min`."""
-    if seg.kind is StepKind.RUN:
-        rep = f" (rep {seg.rep}/{seg.reps})" if seg.reps > 1 else ""
-        return f"{seg.label}{rep}"
-    if seg.duration is not None:
-        return f"{seg.label} {format_seconds(seg.duration)}"
-    if seg.distance is not None:
-        return f"{seg.label} {format_distance(seg.distance)}"
-    if seg.every is not None:
-        return f"{seg.label} (rest of the {format_seconds(seg.every)} cycle)"
-    return f"{seg.label} (open)"
 
 
 class RunScreen(Screen[None]):
@@ -256,7 +175,7 @@ class RunScreen(Screen[None]):
         self._set("run-phase", f" {phase_text} ")
         label = ""
         if seg is not None and view.status not in (Status.DONE, Status.STOPPED):
-            label = f"{seg.label} · {counters_text(seg, view)}"
+            label = f"{seg.label} · {counters_text(seg)}"
         self._set("run-counters", label)
         status = [self.audio.status]
         if self.audio.muted:
@@ -273,8 +192,8 @@ class RunScreen(Screen[None]):
             clock.show(clock_text(view.clock, view.counting_down), clock_template(view))
 
         self._set("run-info", self._info_text(view, unit, now))
-        self._set("run-laps", self._laps_text(view))
-        self._set("run-recent", self._recent_text(view))
+        self._set("run-laps", laps_text(view))
+        self._set("run-recent", recent_text(view))
         self._set("run-next", self._next_text(view))
         cue = ""
         if view.status is Status.READY and self.run.plan.workout.notes:
@@ -328,36 +247,6 @@ class RunScreen(Screen[None]):
         if view.markers:
             parts.append(f"{view.markers} marker{'s' if view.markers > 1 else ''}")
         return " · ".join(parts)
-
-    @staticmethod
-    def _laps_text(view: EngineView) -> str:
-        if not view.laps:
-            return ""
-        cells = []
-        for i, (lap, delta) in enumerate(zip(view.laps, view.lap_deltas, strict=True), start=1):
-            cell = f"Lap {i} {format_clock(lap, tenths=True)}"
-            if delta is not None:
-                colour = "red" if delta > 0.05 else "green"
-                cell += f" [{colour}]{format_delta(delta)}[/]"
-            cells.append(cell)
-        return "   ".join(cells)
-
-    @staticmethod
-    def _recent_text(view: EngineView) -> str:
-        if not view.recent:
-            return "[dim]Finished reps show here[/]"
-        lines = []
-        for rep in view.recent[-RECENT_REPS:]:
-            seg = rep.segment
-            name = f"{seg.label} #{seg.rep}" + (f"/{seg.set}" if seg.sets > 1 else "")
-            line = f"{name:<14} {format_clock(rep.time, tenths=True):>8}"
-            if rep.ended_by == "skip":
-                line += "  [dim]skipped[/]"
-            elif rep.delta is not None:
-                colour = "red" if rep.delta > 0.05 else "green"
-                line += f"  [{colour}]{format_delta(rep.delta)}[/]"
-            lines.append(line)
-        return "\n".join(lines)
 
     def _next_text(self, view: EngineView) -> str:
         runs_total = self.run.plan.run_count()
