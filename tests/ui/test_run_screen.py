@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.conftest import FakeClock
 from trackapp.domain.cues import CueKind
@@ -40,6 +41,13 @@ def session_files(data_dir: Path) -> list[Path]:
 def read_session(data_dir: Path) -> dict[str, object]:
     (path,) = session_files(data_dir)
     return tomllib.loads(path.read_text())
+
+
+async def start_first_rep(pilot: Pilot[int], clock: FakeClock) -> None:
+    """Start the session, skip the warm-up, and two seconds later start rep 1."""
+    await pilot.press("space", "n")
+    clock.advance(2)
+    await pilot.press("space")
 
 
 def text_of(screen: RunScreen, widget_id: str) -> str:
@@ -185,10 +193,7 @@ async def test_resume_offer_continues_the_unfinished_session(
     plan = plan_from_text(WORKOUT, "w.toml")
     app = build_app(services, plan=plan)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("space")
-        await pilot.press("n")
-        clock.advance(2)
-        await pilot.press("space")
+        await start_first_rep(pilot, clock)
         clock.advance(30)
         app.screen.tick()  # type: ignore[attr-defined]
         services.store.flush()  # type: ignore[union-attr]
@@ -233,10 +238,7 @@ async def test_failed_writes_warn_keep_timing_and_retry(clock: FakeClock, data_d
         screen = app.screen
         assert isinstance(screen, RunScreen)
         store.fail_with = OSError(errno.ENOSPC, "No space left on device")
-        await pilot.press("space")
-        await pilot.press("n")
-        clock.advance(2)
-        await pilot.press("space")
+        await start_first_rep(pilot, clock)
         clock.advance(85)
         await pilot.press("space")
         store.flush()
@@ -263,9 +265,7 @@ async def test_survives_resizing_mid_rep(services: Services, clock: FakeClock) -
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, RunScreen)
-        await pilot.press("space", "n")
-        clock.advance(2)
-        await pilot.press("space")
+        await start_first_rep(pilot, clock)
         clock.advance(45.3)
         for size in ((80, 24), (60, 20), (200, 60), (120, 40)):
             await pilot.resize_terminal(*size)

@@ -107,13 +107,17 @@ class TrackApp(App[int]):
         self.push_screen(RunScreen(run, self.services, resumed=True))
 
 
+def reps_done(count: int) -> str:
+    return "no rep done yet" if count == 0 else f"{count} rep{'s' if count > 1 else ''} done"
+
+
 def describe_unfinished(path: Path, saved: SessionRecord) -> str:
     runs = [s for s in saved.segments if s.kind == "run" and s.ended_by == "press"]
     current = saved.segments[-1] if saved.segments else None
     where = f"during {current.label} (rep {current.rep})" if current is not None else "at the start"
     return (
         f"{saved.workout}, started {saved.started:%a %d %b %H:%M}, stopped {where} "
-        f"after {format_clock(saved.elapsed)} with {len(runs)} rep(s) done.\n"
+        f"after {format_clock(saved.elapsed)}, {reps_done(len(runs))}.\n"
         f"File: {path.name}\n\n"
         "Resume carries on at that step; the time since counts as paused."
     )

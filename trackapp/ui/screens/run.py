@@ -59,7 +59,7 @@ class RunScreen(Screen[None]):
     """Runs one session; pushed by the app with a ready SessionRun."""
 
     BINDINGS = [
-        Binding("space", "press", "Split / start", key_display="SPACE"),
+        Binding("space", "press", "Split", key_display="SPACE"),
         Binding("p", "pause", "Pause"),
         Binding("u", "undo", "Undo"),
         Binding("n", "skip", "Skip"),
@@ -82,6 +82,8 @@ class RunScreen(Screen[None]):
         self._summary_shown = False
         self._last_countdown: int | None = None
         self._next_tick: Timer | None = None
+        self._runs_total = run.plan.run_count()
+        self._statics: dict[str, Static] = {}
 
     # -- layout ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -101,6 +103,9 @@ class RunScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # looked up once: the tick runs up to ten times a second
+        self._statics = {w.id: w for w in self.query(Static) if w.id and w.id.startswith("run-")}
+        self._clock_widget = self.query_one("#run-clock", BigClock)
         self.tick()
 
     # -- the heartbeat ---------------------------------------------------
@@ -153,7 +158,7 @@ class RunScreen(Screen[None]):
                 or old.count("\n") != text.count("\n")
                 or (widget_id in AUTO_WIDTH and len(old) != len(text))
             )
-            self.query_one(f"#{widget_id}", Static).update(text, layout=layout)
+            self._statics[widget_id].update(text, layout=layout)
 
     def _paint(self, view: EngineView, now: float) -> None:
         if view.countdown != self._last_countdown:
@@ -183,7 +188,7 @@ class RunScreen(Screen[None]):
         status.append("⚠ not saved" if self._save_error else "saved")
         self._set("run-status", " · ".join(status))
 
-        clock = self.query_one("#run-clock", BigClock)
+        clock = self._clock_widget
         if view.status is Status.DONE:
             clock.show(format_clock(view.session_elapsed, tenths=True))
         elif view.status in (Status.READY, Status.WAITING) and seg and seg.duration:
@@ -249,7 +254,7 @@ class RunScreen(Screen[None]):
         return " · ".join(parts)
 
     def _next_text(self, view: EngineView) -> str:
-        runs_total = self.run.plan.run_count()
+        runs_total = self._runs_total
         runs_done = sum(1 for r in view.recent if r.ended_by == "press")
         lines = []
         if view.next_segment is not None and view.status not in (Status.DONE, Status.STOPPED):

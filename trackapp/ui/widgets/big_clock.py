@@ -188,11 +188,3 @@ class BigClock(Widget):
                 strip = strip.apply_filter(line_filter, background)
             strips.append(strip)
         return strips
-
-    def render_line(self, y: int) -> Strip:
-        lines = self._ensure_lines()
-        rich_style = self.rich_style
-        style = Style.from_color(rich_style.color, rich_style.bgcolor)
-        if y >= len(lines):
-            return Strip.blank(self.size.width, style)
-        return Strip([Segment(lines[y], style)], self.size.width)
