@@ -16,6 +16,7 @@ FORMAT_VERSION = 1
 SEGMENT_KINDS = ("warmup", "run", "rest", "cooldown")
 STATUSES = ("in_progress", "completed", "stopped")
 ENDED_BY = ("press", "timer", "skip", "stop")
+GAP_COUNTED = ("running", "paused")
 
 
 class SessionFormatError(ValueError):
@@ -109,6 +110,37 @@ class SegmentRecord:
 
 
 @dataclass(slots=True)
+class GapRecord:
+    """A stretch when the program was not running (a crash, a kill, a closed lid)."""
+
+    after: float  # session seconds of the last instant saved before it stopped
+    resumed: datetime  # wall-clock time of the resume
+    counted: str  # "running": the running segment kept its clock; "paused": in no segment
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "after": ms(self.after),
+            "resumed": _ms_datetime(self.resumed),
+            "counted": self.counted,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, index: int) -> GapRecord:
+        where = f"gap {index}"
+        if not isinstance(data, dict):
+            raise SessionFormatError(f"{where} is not a table")
+        resumed = data.get("resumed")
+        if not isinstance(resumed, datetime):
+            raise SessionFormatError(f"{where}: 'resumed' is not a date and time")
+        counted = _req(data, "counted", str, where)
+        if counted not in GAP_COUNTED:
+            raise SessionFormatError(
+                f"{where}: counted {counted!r} is not one of {', '.join(GAP_COUNTED)}"
+            )
+        return cls(after=_num(data, "after", where), resumed=resumed, counted=counted)
+
+
+@dataclass(slots=True)
 class SessionRecord:
     """One run of a workout, as stored in one session file."""
 
@@ -126,6 +158,10 @@ class SessionRecord:
     # the runner's inputs in session time, so a resumed session replays exactly:
     # ("press" | "skip", seconds from the session's start)
     events: list[tuple[str, float]] = field(default_factory=list)
+    gaps: list[GapRecord] = field(default_factory=list)  # times the program was not running
+    # set when the session was paused at the last save: the resume offer then knows
+    # that the gap since is paused time whatever the runner did
+    paused_at_save: bool = False
     format: int = FORMAT_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -146,6 +182,10 @@ class SessionRecord:
         out["paused"] = ms(self.paused)
         out["segment"] = [s.to_dict() for s in self.segments]
         out["event"] = [{"kind": kind, "at": ms(at)} for kind, at in self.events]
+        if self.paused_at_save:
+            out["paused_at_save"] = True
+        if self.gaps:
+            out["gap"] = [g.to_dict() for g in self.gaps]
         return out
 
     @classmethod
@@ -185,6 +225,9 @@ class SessionRecord:
                     and _is_number(item.get("at"))
                 ):
                     events.append((str(item["kind"]), _num(item, "at", "event")))
+        raw_gaps = data.get("gap", [])
+        if not isinstance(raw_gaps, list):
+            raise SessionFormatError("'gap' must be an array of tables")
         return cls(
             workout=_req(data, "workout", str, "session"),
             source=str(data.get("source", "")),
@@ -198,6 +241,8 @@ class SessionRecord:
             elapsed=_num(data, "elapsed", "session") if _is_number(data.get("elapsed")) else 0.0,
             paused=_num(data, "paused", "session") if _is_number(data.get("paused")) else 0.0,
             events=events,
+            gaps=[GapRecord.from_dict(g, i + 1) for i, g in enumerate(raw_gaps)],
+            paused_at_save=data.get("paused_at_save") is True,
             format=fmt,
         )
 

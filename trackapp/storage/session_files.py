@@ -63,6 +63,7 @@ def dump_session(record: SessionRecord) -> bytes:
     head_keys = ("format", "workout", "source", "workout_toml")
     head = {key: data.pop(key) for key in head_keys}
     segments = data.pop("segment")
+    gaps = data.pop("gap", [])
     lines = [
         f"{key} = {value.isoformat(timespec='milliseconds')}\n" for key, value in stamps.items()
     ]
@@ -72,8 +73,20 @@ def dump_session(record: SessionRecord) -> bytes:
         + tomli_w.dumps(data, multiline_strings=True)
         # always `[[segment]]` tables, as the contract shows, even when all would fit inline
         + "".join(f"\n[[segment]]\n{tomli_w.dumps(segment)}" for segment in segments)
+        + "".join(f"\n[[gap]]\n{_gap_text(gap)}" for gap in gaps)
     )
     return text.encode("utf-8")
+
+
+def _gap_text(gap: dict[str, object]) -> str:
+    """One `[[gap]]` table's body, `resumed` in the contract's text form."""
+    resumed = gap.pop("resumed")
+    assert isinstance(resumed, datetime)
+    return (
+        tomli_w.dumps({"after": gap.pop("after")})
+        + f"resumed = {resumed.isoformat(timespec='milliseconds')}\n"
+        + tomli_w.dumps(gap)
+    )
 
 
 def write_atomic(path: Path, data: bytes) -> None:

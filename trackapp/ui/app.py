@@ -17,6 +17,7 @@ from trackapp.domain.workout_plan import plan_from_text
 from trackapp.runner import SessionRun
 from trackapp.services import Services
 from trackapp.settings import Settings
+from trackapp.ui.messages import AudioStatusChanged, RingBell
 
 
 class TrackApp(App[int]):
@@ -59,6 +60,14 @@ class TrackApp(App[int]):
             saved.save(path)
         except OSError as err:
             self.notify(f"Could not save the theme: {err.strerror or err}", severity="warning")
+
+    def on_ring_bell(self, _message: RingBell) -> None:
+        self.bell()
+
+    def on_audio_status_changed(self, message: AudioStatusChanged) -> None:
+        """Sound fell back (the device went away): say so where the runner looks."""
+        self.screen.post_message(AudioStatusChanged(message.status))
+        self.notify(message.status, title="Sound", severity="warning", timeout=6)
 
     def on_unmount(self) -> None:
         self.services.audio.close()

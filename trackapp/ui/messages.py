@@ -1,0 +1,26 @@
+"""Messages other threads post to the app: `post_message` is thread-safe and never waits.
+
+The audio thread must never wait for the UI thread (it may hold its own lock meanwhile,
+which the UI thread may want), so it posts these instead of `call_from_thread`.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class RingBell(Message):
+    """Ring the terminal bell through the app's own output (a cue on the bell backend)."""
+
+
+class AudioStatusChanged(Message):
+    """The sound status changed (a device went away, the bell took over): repaint it.
+
+    The app forwards it to the active screen; it never bubbles back up from there.
+    """
+
+    bubble = False
+
+    def __init__(self, status: str) -> None:
+        super().__init__()
+        self.status = status
