@@ -15,13 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from trackapp.domain.plan import (
+    MAX_SPLITS_PER_REP,
+    MIN_TRACK,
+    split_count,
+    too_many_splits,
+)
 from trackapp.domain.units import (
     Length,
+    format_target,
     parse_distance,
     parse_duration,
     parse_length,
     parse_pace,
     parse_target,
+    short_repr,
 )
 from trackapp.domain.workout import Step, StepKind, Target, Workout
 
@@ -32,6 +40,7 @@ COMMON_KEYS = ("label", "cue")
 STEP_KEYS = (*KIND_KEYS, *RUN_KEYS, *COMMON_KEYS)
 PACE_UNITS = ("km", "mi")
 MAX_COUNT = 10_000  # a repeat or sets beyond this is a typo, not a workout
+MIN_EVERY = 10.0  # seconds: no rep and its restart fit in less; "0.001s" is a typo
 # Words runners write for a key, where spelling similarity alone would guess wrong.
 KEY_ALIASES = {
     "reps": "repeat",
@@ -137,7 +146,12 @@ class _LineMap:
 
 
 def parse_workout(text: str, source: str = "") -> Workout:
-    """Parse a workout document; raises WorkoutError listing every problem."""
+    """Parse a workout document; raises WorkoutError listing every problem.
+
+    A leading UTF-8 BOM (Windows editors) is dropped: it is not on a line of its own,
+    so line numbers stay those the runner's editor shows.
+    """
+    text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -184,6 +198,19 @@ def _number(value: int | float) -> str:
     return f"{value:g}" if math.isfinite(value) else "400"
 
 
+def _rep_seconds(
+    length: Length, target: Target | None, pace: tuple[float, float] | None
+) -> float | None:
+    """How long a rep is planned to take (its slow end), None when not known in advance."""
+    if length.seconds is not None:
+        return length.seconds
+    if target is not None:
+        return target[1]
+    if pace is not None and length.metres is not None:
+        return round(pace[1] * length.metres, 1)
+    return None
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -205,6 +232,7 @@ class _Builder:
         self.lines = _LineMap(text)
         self.problems: list[Problem] = []
         self.pace_names: set[str] = set()
+        self.track = 400.0
 
     # -- reporting -------------------------------------------------------
     def top_problem(self, key: str, message: str) -> None:
@@ -234,7 +262,7 @@ class _Builder:
         if not isinstance(notes, str):
             self.top_problem("notes", f"notes must be text, not {_type_name(notes)}")
             notes = ""
-        track = self._track(data.get("track", "400m"))
+        track = self.track = self._track(data.get("track", "400m"))
         pace_unit = data.get("pace_unit", "km")
         if pace_unit not in PACE_UNITS:
             self.top_problem("pace_unit", f'pace_unit is "km" or "mi", not {pace_unit!r}')
@@ -257,10 +285,18 @@ class _Builder:
     def _track(self, value: Any) -> float:
         if isinstance(value, str):
             try:
-                return parse_distance(value)
+                metres = parse_distance(value)
             except ValueError as err:
                 self.top_problem("track", f'{err}; the track is a lap length like "400m"')
                 return 400.0
+            if metres < MIN_TRACK:
+                self.top_problem(
+                    "track",
+                    f"a {value.strip()!r} track is shorter than any running track; "
+                    f'at least "{MIN_TRACK:g}m" (a standard track is "400m", indoors "200m")',
+                )
+                return 400.0
+            return metres
         self.top_problem(
             "track", f'track is the lap length as a distance, like "400m" or "200m", not {value!r}'
         )
@@ -417,16 +453,7 @@ class _Builder:
                     "`every` sets the send-off between reps and this step has one rep; "
                     "add `repeat` (repeat = 10) or drop `every`",
                 )
-            elif every is not None:
-                for length in lengths:
-                    if length.seconds is not None and length.seconds >= every:
-                        self.step_problem(
-                            number,
-                            "every",
-                            f"every {every:g} s leaves no rest after a {length.seconds:g} s rep; "
-                            "make `every` longer than the rep",
-                        )
-                        break
+                every = None
         set_rest = None
         if "set_rest" in table:
             set_rest = self._length(number, table, "set_rest")
@@ -450,6 +477,10 @@ class _Builder:
             targets = self._targets(number, table["target"], lengths, reps, ladder)
         elif "pace" in table:
             pace, pace_name = self._pace(number, table["pace"], paces)
+        if every is not None:
+            self._check_every(number, every, str(table["every"]), lengths, targets, pace)
+        if lap_splits:
+            self._check_splits(number, lengths)
 
         if not ok or (not ladder and not lengths):
             return None
@@ -472,6 +503,45 @@ class _Builder:
             cue=cue,
             line=line,
         )
+
+    def _check_every(
+        self,
+        number: int,
+        every: float,
+        table_text: str,
+        lengths: list[Length],
+        targets: list[Target | None],
+        pace: tuple[float, float] | None,
+    ) -> None:
+        """A send-off leaves some rest: at least MIN_EVERY, and longer than each rep's time."""
+        if every < MIN_EVERY:
+            self.step_problem(
+                number,
+                "every",
+                f"every = {short_repr(table_text)} is too short a send-off; at least "
+                f'"{MIN_EVERY:g}s" and longer than the rep, e.g. every = "2:30" for 400 m in 1:30',
+            )
+            return
+        for i, length in enumerate(lengths):
+            expected = _rep_seconds(length, targets[i] if targets else None, pace)
+            if expected is not None and expected >= every:
+                self.step_problem(
+                    number,
+                    "every",
+                    f"every {format_target(every)} leaves no rest after a rep planned at "
+                    f"{format_target(expected)}; make `every` longer than the rep",
+                )
+                return
+
+    def _check_splits(self, number: int, lengths: list[Length]) -> None:
+        """Each distance rep's lap splits stay within MAX_SPLITS_PER_REP (reported once)."""
+        for length in lengths:
+            if length.metres is None:
+                continue
+            count = split_count(length.metres, self.track)
+            if count > MAX_SPLITS_PER_REP:
+                self.step_problem(number, "run", too_many_splits(length.metres, self.track, count))
+                return
 
     # -- values ----------------------------------------------------------
     def _text(self, number: int, table: dict[str, Any], key: str) -> str | None:

@@ -15,6 +15,10 @@ from trackapp.domain.workout import Step, StepKind, Target, Workout
 
 MAX_SEGMENTS = 2000
 MIN_ODD_PART = 100.0  # an odd part under this joins the first lap
+# Bounds that keep any file's plan small and finite (each reported with its line by the loader):
+MIN_TRACK = 50.0  # metres: shorter is no running track (a "0.001m" track made billions of splits)
+MAX_SPLITS_PER_REP = 300  # a 100 km track ultra on 400 m is 250; a marathon on 200 m indoors 211
+MAX_SESSION_SECONDS = 24 * 3600.0  # a session's planned total; a longer one is a typo
 
 KIND_LABELS = {
     StepKind.WARMUP: "Warm-up",
@@ -24,7 +28,12 @@ KIND_LABELS = {
 
 
 class PlanTooLongError(ValueError):
-    """The workout expands to more segments than a session can hold."""
+    """The workout expands to more than a session can hold; `step` and `key` say where."""
+
+    def __init__(self, message: str, step: int | None = None, key: str | None = None) -> None:
+        super().__init__(message)
+        self.step = step
+        self.key = key
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,26 +104,9 @@ class Plan:
         Distance segments count at their target (midpoint); an `every` rest fills its
         cycle after the rep's estimate; open segments and untargeted distances are unknown.
         """
-        total, complete = 0.0, True
-        previous: float | None = None
-        for seg in self.segments:
-            estimate: float | None
-            if seg.duration is not None:
-                estimate = seg.duration
-            elif seg.every is not None:
-                estimate = None if previous is None else max(seg.every - previous, 0.0)
-            elif seg.target is not None:
-                estimate = (seg.target[0] + seg.target[1]) / 2
-            elif seg.distance is not None and seg.pace is not None:
-                estimate = seg.distance * (seg.pace[0] + seg.pace[1]) / 2
-            else:
-                estimate = None
-            if estimate is None:
-                complete = False
-            else:
-                total += estimate
-            previous = estimate
-        return total, complete
+        estimates = segment_estimates(self.segments)
+        total = sum((e for e in estimates if e is not None), 0.0)
+        return total, None not in estimates
 
     def run_count(self) -> int:
         return sum(1 for s in self.segments if s.kind is StepKind.RUN)
@@ -125,6 +117,36 @@ class Plan:
             "segments": [s.to_json() for s in self.segments],
             "run_distance": self.run_distance,
         }
+
+
+def segment_estimates(segments: tuple[Segment, ...] | list[Segment]) -> list[float | None]:
+    """Each segment's expected seconds, None where unknown (see Plan.estimated_time)."""
+    out: list[float | None] = []
+    previous: float | None = None
+    for seg in segments:
+        estimate: float | None
+        if seg.duration is not None:
+            estimate = seg.duration
+        elif seg.every is not None:
+            estimate = None if previous is None else max(seg.every - previous, 0.0)
+        elif seg.target is not None:
+            estimate = (seg.target[0] + seg.target[1]) / 2
+        elif seg.distance is not None and seg.pace is not None:
+            estimate = seg.distance * (seg.pace[0] + seg.pace[1]) / 2
+        else:
+            estimate = None
+        out.append(estimate)
+        previous = estimate
+    return out
+
+
+def split_count(distance: float, track: float, lap_splits: bool = True) -> int:
+    """How many split points `split_points` gives, computed without making them."""
+    if not lap_splits or distance <= track + 1e-9:
+        return 1
+    laps = math.floor(distance / track + 1e-9)
+    odd = distance - laps * track
+    return laps if odd < MIN_ODD_PART else laps + 1
 
 
 def split_points(distance: float, track: float, lap_splits: bool = True) -> tuple[float, ...]:
@@ -159,17 +181,91 @@ def segment_count(step: Step) -> int:
 
 
 def expand(workout: Workout) -> Plan:
-    """The plan of a workout; raises PlanTooLongError past MAX_SEGMENTS."""
+    """The plan of a workout; raises PlanTooLongError past any of the bounds above.
+
+    The loader reports the track and split bounds at their lines first; they are
+    checked here again so that no Workout, however built, expands unbounded.
+    """
     total = sum(segment_count(s) for s in workout.steps)
     if total > MAX_SEGMENTS:
         raise PlanTooLongError(
             f"the workout expands to {total:,} segments; a session holds at most "
             f"{MAX_SEGMENTS:,}: lower `repeat` or `sets`"
         )
+    _check_splits(workout)
     segments: list[Segment] = []
     for step in workout.steps:
         _expand_step(workout, step, segments)
+    _check_total_time(segments)
     return Plan(workout, tuple(segments))
+
+
+def too_many_splits(distance: float, track: float, count: int) -> str:
+    """The message for a rep with more split points than MAX_SPLITS_PER_REP."""
+    return (
+        f"a {format_distance(distance)} rep on a {format_distance(track)} track has "
+        f"{count:,} lap splits; at most {MAX_SPLITS_PER_REP} per rep: "
+        "add lap_splits = false (one press ends the rep) or a shorter `run`"
+    )
+
+
+def _check_splits(workout: Workout) -> None:
+    if not (math.isfinite(workout.track) and workout.track >= MIN_TRACK):
+        raise PlanTooLongError(f"the track is shorter than {MIN_TRACK:g} m")
+    for step in workout.steps:
+        if step.kind is not StepKind.RUN:
+            continue
+        for length in step.lengths:
+            if length.metres is None:
+                continue
+            count = split_count(length.metres, workout.track, step.lap_splits)
+            if count > MAX_SPLITS_PER_REP:
+                message = too_many_splits(length.metres, workout.track, count)
+                raise PlanTooLongError(message, step.number, "run")
+
+
+def _check_total_time(segments: list[Segment]) -> None:
+    """A planned total past MAX_SESSION_SECONDS, reported at the step that crosses it."""
+    estimates = _at_least(segments)
+    total = sum(estimates, 0.0)
+    if total <= MAX_SESSION_SECONDS:
+        return
+    running = 0.0
+    for seg, estimate in zip(segments, estimates, strict=True):
+        running += estimate
+        if running > MAX_SESSION_SECONDS:
+            raise PlanTooLongError(
+                f"the workout plans {_hours(total)} in all; a session lasts at most "
+                f"{MAX_SESSION_SECONDS / 3600:g} h: shorten the steps or lower `repeat` or `sets` "
+                f"(this step passes {MAX_SESSION_SECONDS / 3600:g} h)",
+                seg.step,
+                _length_key(seg),
+            )
+
+
+def _at_least(segments: list[Segment]) -> list[float]:
+    """Each segment's estimate, 0 where unknown, except that a rep and the rest of its
+    `every` cycle take the whole cycle even when the rep's own time is unknown."""
+    estimates = segment_estimates(segments)
+    out: list[float] = []
+    for i, (seg, estimate) in enumerate(zip(segments, estimates, strict=True)):
+        if seg.every is not None and i > 0 and estimates[i - 1] is None:
+            estimate = seg.every
+        out.append(estimate or 0.0)
+    return out
+
+
+def _hours(seconds: float) -> str:
+    return f"{seconds / 3600:,.1f} h"
+
+
+def _length_key(seg: Segment) -> str:
+    """The key whose value made this segment's length."""
+    if seg.kind is not StepKind.REST:
+        return str(seg.kind)
+    if seg.every is not None:
+        return "every"
+    return "set_rest" if seg.set_rest else "rest"
 
 
 def _expand_step(workout: Workout, step: Step, out: list[Segment]) -> None:

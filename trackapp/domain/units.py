@@ -54,11 +54,11 @@ def _hint(text: str, parse: Callable[[str], object], fallback: str) -> str:
         except ValueError:
             pass
         else:
-            return f'{_short(text)} spells out a unit; write "{alt}"'
+            return f'{short_repr(text)} spells out a unit; write "{alt}"'
     return fallback
 
 
-def _short(text: str) -> str:
+def short_repr(text: str) -> str:
     """The value as quoted in a message, cut so a runaway value does not flood the screen."""
     return repr(text) if len(text) <= 40 else repr(text[:37] + "...")
 
@@ -87,12 +87,12 @@ def parse_duration(text: str) -> float:
             _hint(
                 text,
                 parse_duration,
-                f"{_short(text)} is not a duration; write m:ss, h:mm:ss or a number with s, "
+                f"{short_repr(text)} is not a duration; write m:ss, h:mm:ss or a number with s, "
                 'min or h ("1:30", "90s", "2min", "1m30s")',
             )
         )
     if not math.isfinite(total) or total > MAX_SECONDS:
-        raise ValueError(f"{_short(text)} is too long for a workout; at most 24 hours")
+        raise ValueError(f"{short_repr(text)} is too long for a workout; at most 24 hours")
     if total <= 0:
         raise ValueError(f"{text!r} must be longer than zero")
     return total
@@ -106,13 +106,13 @@ def parse_distance(text: str) -> float:
         fallback = (
             f'{text!r} is a bare number: write "{bare.group(1)}m"'
             if bare
-            else f"{_short(text)} is not a distance; write a number with m, km or mi "
+            else f"{short_repr(text)} is not a distance; write a number with m, km or mi "
             '("400m", "1.5km", "1 mi")'
         )
         raise ValueError(_hint(text, parse_distance, fallback))
     metres = float(m.group(1)) * METRES_PER_UNIT[m.group(2)]
     if not math.isfinite(metres) or metres > MAX_METRES:
-        raise ValueError(f"{_short(text)} is too long for a workout; at most 1000 km")
+        raise ValueError(f"{short_repr(text)} is too long for a workout; at most 1000 km")
     if metres <= 0:
         raise ValueError(f"{text!r} must be longer than zero")
     return metres
@@ -162,7 +162,7 @@ def parse_length(text: str) -> Length:
         _hint(
             text,
             parse_length,
-            f'{_short(text)} is not a length; write a duration ("1:30", "90s"), '
+            f'{short_repr(text)} is not a length; write a duration ("1:30", "90s"), '
             'a distance ("400m", "1km") or "open"',
         )
     )
@@ -175,7 +175,7 @@ def parse_pace(text: str) -> tuple[float, float]:
     """
     example = '("6:00/mi", "3:45/km", "75s/400m", or a range "5:50-6:00/mi")'
     if "/" not in text:
-        fallback = f"{_short(text)} is not a pace; write a duration per distance {example}"
+        fallback = f"{short_repr(text)} is not a pace; write a duration per distance {example}"
         raise ValueError(_hint(text, parse_pace, fallback))
     time_part, _, dist_part = text.partition("/")
     dist_text = dist_part.strip()
@@ -185,7 +185,7 @@ def parse_pace(text: str) -> tuple[float, float]:
         low, high = parse_target(time_part)
         metres = parse_distance(dist_text)
     except ValueError as err:
-        fallback = f"{_short(text)} is not a pace ({err}); write {example}"
+        fallback = f"{short_repr(text)} is not a pace ({err}); write {example}"
         raise ValueError(_hint(text, parse_pace, fallback)) from None
     return (low / metres, high / metres)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from trackapp.domain.loader import Problem, WorkoutError, _LineMap, parse_workout
 from trackapp.domain.plan import Plan, PlanTooLongError, expand, segment_count
+from trackapp.domain.workout import Workout
 
 
 def plan_from_text(text: str, source: str = "") -> Plan:
@@ -12,11 +13,17 @@ def plan_from_text(text: str, source: str = "") -> Plan:
     try:
         return expand(workout)
     except PlanTooLongError as err:
-        biggest = max(workout.steps, key=segment_count)
-        if biggest.sets > 1 and (biggest.ladder or biggest.sets >= biggest.reps):
-            key = "sets"
-        else:
-            key = "run" if biggest.ladder else "repeat"
-        line = _LineMap(text).step(biggest.number, key)  # the key's own line, not the header's
-        problem = Problem(line, str(err), step=biggest.number, key=key)
+        step, key = (err.step, err.key) if err.step is not None else _biggest(workout)
+        line = _LineMap(workout.text).step(step, key)  # the key's own line, not the header's
+        problem = Problem(line, str(err), step=step, key=key)
         raise WorkoutError([problem], source) from None
+
+
+def _biggest(workout: Workout) -> tuple[int, str]:
+    """The step with the most segments, and the key that makes them: where to lower the count."""
+    biggest = max(workout.steps, key=segment_count)
+    if biggest.sets > 1 and (biggest.ladder or biggest.sets >= biggest.reps):
+        key = "sets"
+    else:
+        key = "run" if biggest.ladder else "repeat"
+    return biggest.number, key

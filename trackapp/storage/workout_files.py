@@ -7,28 +7,19 @@ from pathlib import Path
 from trackapp.domain.loader import Problem, WorkoutError
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
+from trackapp.storage.bounded_read import UnreadableFile, read_bounded, strip_bom
 
 MAX_FILE_BYTES = 1_000_000  # a workout is a page of text; anything bigger is a wrong file
 
 
 def read_workout_text(path: Path, name: str | None = None) -> str:
-    """The file's text; raises WorkoutError for a missing, unreadable or non-UTF-8 file."""
+    """The file's text, a leading BOM dropped; WorkoutError for anything that is not a
+    regular, UTF-8 file of at most MAX_FILE_BYTES (a FIFO or device is never opened)."""
     shown = name if name is not None else str(path)
-
-    def fail(message: str) -> WorkoutError:
-        return WorkoutError([Problem(0, message)], shown)
-
-    if path.is_dir():
-        raise fail("is a folder, not a workout file; name a .toml file inside it")
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise fail("no such file; check the path") from None
-    except OSError as err:
-        raise fail(f"cannot read the file: {err.strerror or err}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise fail(f"is larger than {MAX_FILE_BYTES:,} bytes; a workout file is a short TOML text")
+        raw = strip_bom(read_bounded(path, MAX_FILE_BYTES))
+    except UnreadableFile as err:
+        raise WorkoutError([Problem(0, _advice(str(err)))], shown) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -36,6 +27,17 @@ def read_workout_text(path: Path, name: str | None = None) -> str:
         raise WorkoutError(
             [Problem(line, "the file is not UTF-8 text; save it as UTF-8 in your editor")], shown
         ) from None
+
+
+def _advice(reason: str) -> str:
+    """The reader's reason with what would be right for a workout."""
+    if reason == "no such file":
+        return "no such file; check the path"
+    if reason.startswith("is larger than"):
+        return f"{reason}; a workout file is a short TOML text"
+    if reason.startswith("is a") and "symbolic link" not in reason:
+        return f"{reason}; name a workout .toml file"
+    return reason
 
 
 def load_plan(path: Path, name: str | None = None) -> Plan:

@@ -49,30 +49,26 @@ def shown_path(path: Path) -> str:
     for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
         try:
             return prefix + str(path.resolve().relative_to(base.resolve()))
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (3.11)
             continue
     return str(path)
 
 
 def workout_files(folder: Path) -> list[Path]:
-    """The folder's `.toml` files by name; hidden and temporary files left out."""
+    """The folder's `.toml` entries by name; hidden and temporary files left out.
+
+    A folder, FIFO, device or dangling link named `x.toml` is kept: loading it
+    lists the reason it is not a workout, where skipping it would leave the
+    runner wondering where their file went.
+    """
     try:
         with os.scandir(folder) as entries:
             names = [
-                e.name
-                for e in entries
-                if e.name.endswith(".toml") and not e.name.startswith(".") and _is_file(e)
+                e.name for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")
             ]
     except OSError:
         return []
     return [folder / n for n in sorted(names, key=str.casefold)[:MAX_FILES]]
-
-
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file()
-    except OSError:
-        return False
 
 
 def load_entry(path: Path, origin: str) -> WorkoutEntry:
@@ -95,7 +91,7 @@ def list_workouts(folders: Iterable[tuple[str, Path]]) -> list[WorkoutEntry]:
     for origin, folder in folders:
         try:
             key = folder.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop (3.11)
             key = folder
         if key in seen:
             continue
