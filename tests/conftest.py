@@ -4,6 +4,7 @@ dir, and the app's services built from them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,23 @@ from trackapp.settings import Settings
 from trackapp.storage.session_store import FileSessionStore
 
 
+WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
 class FakeClock:
-    """A monotonic clock that moves only when told: tests say exactly when things happen."""
+    """A monotonic clock that moves only when told: tests say exactly when things happen.
+
+    `wall()` is the wall clock that moves with it (sessions' start, a resume's gap).
+    """
 
     def __init__(self, start: float = 1000.0) -> None:
         self.now = start
 
     def __call__(self) -> float:
         return self.now
+
+    def wall(self) -> datetime:
+        return WALL_ZERO + timedelta(seconds=self.now)
 
     def advance(self, seconds: float) -> float:
         self.now += seconds
@@ -57,6 +67,7 @@ def services(clock: FakeClock, data_dir: Path) -> Services:
     return Services(
         clock=clock,
         key_time=lambda _t: clock(),
+        wall=clock.wall,
         data_dir=data_dir,
         config_dir=data_dir.parent / "config",
         settings=Settings(),

@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from trackapp.domain.engine import Engine, Status
 from trackapp.domain.plan import Plan
+from trackapp.domain.resume import RUNNING, resume_point
 from trackapp.domain.session import SessionRecord
 from trackapp.services import Clock
+from trackapp.storage.session_files import parse_session
 from trackapp.storage.session_index import list_sessions
 from trackapp.storage.session_store import SessionHandle, SessionStore
 
 HEARTBEAT_SECONDS = 5.0  # while running, the file's `elapsed` is at most this old
+
+WallClock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
 
 
 class SessionRun:
@@ -35,10 +44,12 @@ class SessionRun:
         engine: Engine | None = None,
         record: SessionRecord | None = None,
         handle: SessionHandle | None = None,
+        wall: WallClock = local_now,
     ) -> None:
         self.plan = plan
         self.store = store
         self.clock = clock
+        self.wall = wall
         self.engine = engine or Engine(plan, clock, debounce)
         self.record = record
         self.handle = handle
@@ -57,11 +68,26 @@ class SessionRun:
         path: Path,
         saved: SessionRecord,
         debounce: float = 1.0,
+        *,
+        counted: str = RUNNING,
+        wall: WallClock = local_now,
     ) -> SessionRun:
-        """Continue a session whose program died; it comes back paused."""
-        engine = Engine.restore(plan, saved.events, saved.elapsed, clock, debounce)
+        """Continue a session whose program died, the gap counted as `counted`.
+
+        `running` (a stopwatch's way): the running segment's clock ran on through the
+        gap, bridged with the wall clock, and timing carries on at once. `paused`: the
+        gap counts in no segment and the session comes back paused. The choice is kept
+        in the file as a `[[gap]]`. Raises SessionBusy when another window runs it.
+        """
+        handle = store.reopen(path)
+        point = resume_point(saved, wall(), counted)
+        engine = Engine.restore(
+            plan, saved.events, point.elapsed, clock, debounce, paused=point.paused
+        )
+        saved.paused += point.extra_paused
+        saved.gaps.append(point.gap)
         run = cls(
-            plan, store, clock, debounce, engine=engine, record=saved, handle=store.reopen(path)
+            plan, store, clock, debounce, engine=engine, record=saved, handle=handle, wall=wall
         )
         run.save(force=True)
         return run
@@ -73,7 +99,7 @@ class SessionRun:
     def _build_record(self) -> SessionRecord:
         engine = self.engine
         if self.record is None:
-            started = datetime.now().astimezone()
+            started = self.wall()
             if engine.origin is not None:
                 started -= timedelta(seconds=max(self.clock() - engine.origin, 0.0))
             plan = self.plan
@@ -89,6 +115,7 @@ class SessionRun:
         record.elapsed = engine.session_time()
         paused_now = (self.clock() - engine.paused_at) if engine.paused_at is not None else 0.0
         record.paused = self._paused_before + engine.paused_total + paused_now
+        record.paused_at_save = engine.paused
         status = engine.status
         if status is Status.DONE:
             record.status = "completed"
@@ -97,7 +124,7 @@ class SessionRun:
         else:
             record.status = "in_progress"
         if record.status != "in_progress" and record.ended is None:
-            record.ended = datetime.now().astimezone()
+            record.ended = self.wall()
         return record
 
     def save(self, force: bool = False) -> bool:
@@ -130,10 +157,36 @@ class SessionRun:
         self.record.effort = effort
         self.save(force=True)
 
+    @property
+    def unsaved(self) -> bool:
+        """True while what the runner did is not all on disk."""
+        return self.handle is not None and self.store.unsaved(self.handle)
+
+    def splits_at_risk(self) -> int:
+        """Splits recorded here that are not on disk yet (what quitting now would lose)."""
+        if self.handle is None or self.record is None:
+            return 0
+        on_disk = 0
+        written = self.store.last_written(self.handle)
+        if written is not None:
+            with contextlib.suppress(Exception):
+                on_disk = count_splits(parse_session(written))
+        return max(count_splits(self.record) - on_disk, 0)
+
+    def save_elsewhere(self, folder: Path) -> bool:
+        """Write the session into `folder` from now on; True when it landed there."""
+        if self.handle is None:
+            return False
+        self.store.relocate(self.handle, folder)
+        return self.store.flush(timeout=5.0)
+
     def close(self) -> bool:
-        """Save the last state and wait for the disk; then bring the review index up to date."""
+        """Save the last state and wait for the disk; then let other windows open it and
+        bring the review index up to date. False while the save still fails."""
         self.save(force=True)
         ok = self.store.flush(timeout=5.0)
+        if ok and self.handle is not None and self.engine.over:
+            self.store.release(self.handle)
         if ok and not self._indexed and self.path is not None and self.path.exists():
             self._indexed = True
             # in the background: the review screens then open warm, this session included
@@ -141,6 +194,14 @@ class SessionRun:
                 target=refresh_index, args=(self.path.parent,), name="index", daemon=True
             ).start()
         return ok
+
+
+def count_splits(record: SessionRecord) -> int:
+    """Every split the runner took: laps of runs, and presses that ended other steps."""
+    return sum(
+        len(seg.laps) if seg.kind == "run" else int(seg.ended_by == "press")
+        for seg in record.segments
+    )
 
 
 def refresh_index(sessions_dir: Path) -> None:

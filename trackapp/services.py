@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -62,21 +63,54 @@ class SilentCues:
         pass
 
 
-def _same_instant(event_time: float) -> float:
-    return event_time
+def event_time_converter(clock: Clock, event_clock: Clock) -> Callable[[float], float]:
+    """Map a timestamp of `event_clock` onto `clock`, whatever the two clocks' bases.
+
+    Textual stamps key events with its own clock (`perf_counter` on Windows,
+    `monotonic` elsewhere); the engine times splits on `clock`. A key's instant on the
+    engine's clock is the engine's now less the event's age on the event clock, so a
+    split keeps the key's own instant however late its handler runs.
+    """
+
+    def convert(event_time: float) -> float:
+        age = max(event_clock() - event_time, 0.0)
+        return clock() - age
+
+    return convert
+
+
+def textual_event_clock() -> float:
+    """The clock Textual stamps events with (imported late: the core never needs it)."""
+    from textual import _time
+
+    return _time.get_time()
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
 
 
 @dataclass
 class Services:
     clock: Clock = time.monotonic
-    # Maps a key event's timestamp (Textual stamps events with time.monotonic) onto
-    # `clock`. Tests with a fake clock replace it, e.g. with `lambda _t: fake()`.
-    key_time: Callable[[float], float] = _same_instant
+    # Maps a key event's timestamp (Textual's clock) onto `clock`; by default through
+    # `event_time_converter`. Tests with a fake clock pass e.g. `lambda _t: fake()`.
+    key_time: Callable[[float], float] | None = None
+    wall: Callable[[], datetime] = local_now  # wall-clock time: session start, resume gap
     data_dir: Path = field(default_factory=paths.data_dir)
     config_dir: Path = field(default_factory=paths.config_dir)
     settings: Settings = field(default_factory=Settings)
     audio: CueOutput = field(default_factory=SilentCues)
     store: SessionStore | None = None  # made on first use, in the sessions folder
+
+    def __post_init__(self) -> None:
+        if self.key_time is None:
+            self.key_time = event_time_converter(self.clock, textual_event_clock)
+
+    def key_instant(self, event_time: float) -> float:
+        """A key event's own instant on the engine's clock."""
+        assert self.key_time is not None
+        return self.key_time(event_time)
 
     @property
     def sessions(self) -> SessionStore:

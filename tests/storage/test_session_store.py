@@ -25,7 +25,7 @@ from trackapp.storage.session_files import dump_session, read_session, session_f
 from trackapp.storage.session_store import (
     FileSessionStore,
     MemorySessionStore,
-    SessionHandle,
+    SessionBusy,
     SessionStore,
     newest_first,
 )
@@ -136,7 +136,28 @@ def store(data_dir: Path) -> Iterator[FileSessionStore]:
 
 
 def toml_files(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir())
+    """Every file in the folder but the lock sidecars of live sessions."""
+    return sorted(p.name for p in directory.iterdir() if not p.name.endswith(".lock"))
+
+
+def fail_writes(monkeypatch: pytest.MonkeyPatch, error: OSError, while_: object) -> None:
+    """Make both ways the store writes a file (first write, later saves) fail while
+    `while_()` is true."""
+    real_write = session_files.write_atomic
+    real_create = session_files.create_exclusive
+
+    def write(path: Path, data: bytes) -> None:
+        if while_():  # type: ignore[operator]
+            raise error
+        real_write(path, data)
+
+    def create(path: Path, data: bytes) -> None:
+        if while_():  # type: ignore[operator]
+            raise error
+        real_create(path, data)
+
+    monkeypatch.setattr(session_files, "write_atomic", write)
+    monkeypatch.setattr(session_files, "create_exclusive", create)
 
 
 # --- the file contract -----------------------------------------------------------------
@@ -327,13 +348,19 @@ def test_save_does_not_wait_for_the_disk_and_snapshots_at_once(
     store: FileSessionStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_write = session_files.write_atomic
+    real_create = session_files.create_exclusive
     gate = threading.Event()
 
     def gated_write(path: Path, data: bytes) -> None:
         gate.wait(10)
         real_write(path, data)
 
+    def gated_create(path: Path, data: bytes) -> None:
+        gate.wait(10)
+        real_create(path, data)
+
     monkeypatch.setattr(session_files, "write_atomic", gated_write)
+    monkeypatch.setattr(session_files, "create_exclusive", gated_create)
     record = make_record(reps=1)
     t0 = time.monotonic()
     handle = store.create(record)
@@ -395,15 +422,8 @@ def test_failed_write_is_reported_kept_and_retried(
 ) -> None:
     statuses: list[str | None] = []
     store = FileSessionStore(data_dir / "sessions", on_status=statuses.append)
-    real_write = session_files.write_atomic
     failing = True
-
-    def maybe_fail(path: Path, data: bytes) -> None:
-        if failing:
-            raise error
-        real_write(path, data)
-
-    monkeypatch.setattr(session_files, "write_atomic", maybe_fail)
+    fail_writes(monkeypatch, error, lambda: failing)
     record = make_record(reps=1)
     handle = store.create(record)  # no exception
     record.segments.append(make_record(reps=2).segments[-1])
@@ -411,12 +431,19 @@ def test_failed_write_is_reported_kept_and_retried(
     assert not store.flush(5)
     assert not handle.path.exists()
     assert store.last_error == f"cannot save session: {error.strerror} ({handle.path})"
-    assert statuses == [store.last_error]  # told once, not once per failure
+    # told once, not once per failure (from the writer thread, just after flush() woke)
+    deadline = time.monotonic() + 5
+    while not statuses and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert statuses == [store.last_error]
 
     failing = False
     store.save(handle, record)
     assert store.flush(5)
     assert store.last_error is None
+    deadline = time.monotonic() + 5
+    while statuses[-1] is not None and time.monotonic() < deadline:
+        time.sleep(0.005)
     assert statuses[-1] is None
     assert len(read_session(handle.path).segments) == 3
     store.close(5)
@@ -425,15 +452,8 @@ def test_failed_write_is_reported_kept_and_retried(
 def test_next_save_of_another_session_retries_pending_data(
     store: FileSessionStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = session_files.write_atomic
     failing = True
-
-    def maybe_fail(path: Path, data: bytes) -> None:
-        if failing:
-            raise ENOSPC
-        real_write(path, data)
-
-    monkeypatch.setattr(session_files, "write_atomic", maybe_fail)
+    fail_writes(monkeypatch, ENOSPC, lambda: failing)
     first = store.create(make_record("a"))
     assert not store.flush(5)
     failing = False
@@ -468,7 +488,7 @@ def test_a_crashing_status_callback_does_not_stop_the_writer(
         raise RuntimeError("boom")
 
     store = FileSessionStore(data_dir / "sessions", on_status=explode)
-    monkeypatch.setattr(session_files, "write_atomic", lambda p, d: (_ for _ in ()).throw(ENOSPC))
+    fail_writes(monkeypatch, ENOSPC, lambda: True)
     handle = store.create(make_record())
     assert not store.flush(5)
     monkeypatch.undo()
@@ -539,6 +559,13 @@ def test_sigkill_right_after_flush_leaves_a_readable_file(tmp_path: Path) -> Non
     record = read_session(path)
     assert [s.time for s in record.segments] == [80.001, 80.002, 80.003, 80.004, 80.005]
     assert toml_files(sessions) == [path.name]
+    # the dead process's lock is gone with it: the session can be resumed, and the
+    # sidecar it left is tidied at the next start
+    store = FileSessionStore(sessions)
+    assert not store.is_running(path)
+    assert [p for p, _ in store.find_in_progress("kill me")] == [path]
+    assert store.tidy() == [sessions / f".{path.name}.lock"]
+    assert sorted(p.name for p in sessions.iterdir()) == [path.name]
 
 
 # --- resume and listing -----------------------------------------------------------------
@@ -561,6 +588,9 @@ def test_find_in_progress(store: FileSessionStore) -> None:
     store.create(make_record("8 x 400 m", started=STARTED + timedelta(days=4)))
     assert store.flush(5)
     write_file(d, "2026-12-31T00-00-00_8-x-400.toml", b"not = [toml")
+    assert store.find_in_progress(name) == []  # all still running here: nothing to resume
+    for handle in (older, newer):
+        store.release(handle)
 
     found = store.find_in_progress(name)
     assert [p for p, _ in found] == [newer.path, older.path]
@@ -578,6 +608,7 @@ def test_mark_stopped(store: FileSessionStore) -> None:
     record.segments[-1].ended_by = None  # was running when the laptop died
     handle = store.create(record)
     assert store.flush(5)
+    store.release(handle)
     [(path, found)] = store.find_in_progress(record.workout)
 
     stopped = store.mark_stopped(path, found)
@@ -596,9 +627,11 @@ def test_reopen_continues_the_same_file(store: FileSessionStore) -> None:
     record = make_record(reps=1)
     handle = store.create(record)
     assert store.flush(5)
+    store.release(handle)
     [(path, found)] = store.find_in_progress(record.workout)
     again = store.reopen(path)
-    assert again == SessionHandle(handle.path)
+    assert again.path == handle.path and again.claimed
+    assert store.is_running(path)
     found.segments.append(make_record(reps=2).segments[-1])
     store.save(again, found)
     assert store.flush(5)
@@ -629,6 +662,7 @@ def test_list_sessions_with_unreadable_files(store: FileSessionStore) -> None:
 
     entries = store.list_sessions()
     assert [e.path for e in entries] == [
+        d / "sub.toml",
         good_new.path,
         latin1,
         future,
@@ -645,6 +679,7 @@ def test_list_sessions_with_unreadable_files(store: FileSessionStore) -> None:
     assert "missing key" in (by_path[missing].error or "")
     assert "format 2 is newer" in (by_path[future].error or "")
     assert by_path[latin1].error == "not UTF-8 text"
+    assert by_path[d / "sub.toml"].error == "not a session file: a folder"
 
 
 # --- trash ------------------------------------------------------------------------------
@@ -654,6 +689,9 @@ def test_move_to_trash(store: FileSessionStore, data_dir: Path) -> None:
     handle = store.create(make_record())
     assert store.flush(5)
     content = handle.path.read_bytes()
+    with pytest.raises(SessionBusy, match="running in another window"):
+        store.move_to_trash(handle.path)  # still running
+    store.release(handle)
 
     dest = store.move_to_trash(handle.path)
     assert dest == data_dir / "trash" / handle.path.name
@@ -664,6 +702,7 @@ def test_move_to_trash(store: FileSessionStore, data_dir: Path) -> None:
     again = store.create(make_record())
     assert again.path == handle.path  # the name is free again
     assert store.flush(5)
+    store.release(again)
     second = store.move_to_trash(again.path)
     assert second.name == handle.path.name.replace(".toml", "-2.toml")
     assert dest.read_bytes() == content  # the first trashed file is untouched
@@ -721,6 +760,9 @@ def test_memory_store_lists_resumes_and_trashes() -> None:
     assert isinstance(memory, MemorySessionStore)
     memory.files[memory.sessions_dir / "2030-01-01T00-00-00_8-x-400.toml"] = b"\xff"
     assert [e.path for e in memory.list_sessions()][1:] == [b.path, a.path]
+    assert memory.find_in_progress("8 x 400") == []  # both still running
+    memory.release(a)
+    memory.release(b)
     assert [p for p, _ in memory.find_in_progress("8 x 400")] == [b.path, a.path]
     stopped = memory.mark_stopped(a.path, memory.record(a.path))
     assert memory.record(a.path) == stopped

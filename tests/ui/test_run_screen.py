@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import time
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 
 from tests.conftest import FakeClock
 from trackapp.domain.cues import CueKind
+from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services, SilentCues
 from trackapp.ui.factory import build_app
@@ -48,6 +51,12 @@ async def start_first_rep(pilot: Pilot[int], clock: FakeClock) -> None:
     await pilot.press("space", "n")
     clock.advance(2)
     await pilot.press("space")
+
+
+def screen_text(app: App[int]) -> str:
+    """What the terminal shows now, as plain text lines (what was drawn, not meant)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
 def text_of(screen: RunScreen, widget_id: str) -> str:
@@ -187,30 +196,70 @@ async def test_stop_asks_first_then_saves_stopped(
     assert saved["segment"][0]["ended_by"] == "stop"  # type: ignore[index]
 
 
-async def test_resume_offer_continues_the_unfinished_session(
-    services: Services, clock: FakeClock, data_dir: Path
-) -> None:
-    plan = plan_from_text(WORKOUT, "w.toml")
+async def die_mid_rep(services: Services, clock: FakeClock, plan: Plan) -> None:
+    """Run into the first rep, 30 s in, and let the program die there."""
     app = build_app(services, plan=plan)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_first_rep(pilot, clock)
         clock.advance(30)
         app.screen.tick()  # type: ignore[attr-defined]
         services.store.flush()  # type: ignore[union-attr]
-    # the program died here; the file says in_progress
-    clock.advance(500)
-    services2 = Services(
+
+
+def second_window(services: Services, clock: FakeClock, data_dir: Path) -> Services:
+    return Services(
         clock=clock,
         key_time=services.key_time,
+        wall=clock.wall,
         data_dir=data_dir,
         audio=SilentCues(),
         store=type(services.store)(data_dir / "sessions"),  # type: ignore[call-arg]
     )
-    app2 = build_app(services2, plan=plan)
+
+
+async def test_resume_bridges_the_gap_like_a_stopwatch(
+    services: Services, clock: FakeClock, data_dir: Path
+) -> None:
+    """Killed 30 s into a rep, back 500 s later: the runner kept running, so by default
+    the rep reads 530 s and runs on; the file keeps a `[[gap]]` saying so."""
+    plan = plan_from_text(WORKOUT, "w.toml")
+    await die_mid_rep(services, clock, plan)
+    clock.advance(500)
+    app2 = build_app(second_window(services, clock, data_dir), plan=plan)
     async with app2.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "Unfinished session" in str(app2.screen.query("Static").first().render())
+        offer = screen_text(app2)
+        assert "Unfinished session" in offer
+        assert "stopped 8 min 20 s ago" in offer
+        assert "reads 8:50.0 now" in offer  # 30 s + 500 s
         await pilot.press("r")
+        screen = app2.screen
+        assert isinstance(screen, RunScreen)
+        assert screen.has_class("phase-run")
+        assert screen.engine.view().elapsed == pytest.approx(530, abs=0.01)
+        clock.advance(10)
+        await pilot.press("space")
+        assert screen.engine.records()[1].time == pytest.approx(540, abs=0.01)
+        services2_store = screen.run.store
+        services2_store.flush()
+        (path,) = session_files(data_dir)
+        saved = tomllib.loads(path.read_text())
+        # session time 32 s when it died: 2 s at the line after the skipped warm-up, 30 s in
+        assert saved["gap"] == [
+            {"after": 32.0, "resumed": clock.wall() - timedelta(seconds=10), "counted": "running"}
+        ]
+
+
+async def test_resume_can_count_the_gap_as_paused(
+    services: Services, clock: FakeClock, data_dir: Path
+) -> None:
+    plan = plan_from_text(WORKOUT, "w.toml")
+    await die_mid_rep(services, clock, plan)
+    clock.advance(500)
+    app2 = build_app(second_window(services, clock, data_dir), plan=plan)
+    async with app2.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
         screen = app2.screen
         assert isinstance(screen, RunScreen)
         assert screen.has_class("phase-paused")
@@ -220,7 +269,30 @@ async def test_resume_offer_continues_the_unfinished_session(
         clock.advance(60)
         await pilot.press("space")
         assert screen.engine.records()[1].time == pytest.approx(90, abs=0.01)
-    assert len(session_files(data_dir)) == 1
+        screen.run.store.flush()
+    (path,) = session_files(data_dir)
+    saved = tomllib.loads(path.read_text())
+    assert saved["gap"][0]["counted"] == "paused"
+    assert saved["paused"] == pytest.approx(500, abs=0.01)  # the gap, counted as paused
+
+
+async def test_a_session_running_in_another_window_is_not_offered(
+    services: Services, clock: FakeClock, data_dir: Path
+) -> None:
+    """Two windows on one workout: the second starts its own session instead of
+    resuming (and overwriting) the live one."""
+    plan = plan_from_text(WORKOUT, "w.toml")
+    app = build_app(services, plan=plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_first_rep(pilot, clock)
+        services.store.flush()  # type: ignore[union-attr]
+        app2 = build_app(second_window(services, clock, data_dir), plan=plan)
+        async with app2.run_test(size=(120, 40)) as pilot2:
+            await pilot2.pause()
+            assert isinstance(app2.screen, RunScreen)  # no resume offer
+            await pilot2.press("space")
+            app2.screen.run.store.flush()  # type: ignore[attr-defined]
+        assert len(session_files(data_dir)) == 2
 
 
 async def test_failed_writes_warn_keep_timing_and_retry(clock: FakeClock, data_dir: Path) -> None:

@@ -17,11 +17,11 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Textual is imported here, not at module level: `trackapp log` must start quickly.
+    from trackapp.commands._app import run_app
     from trackapp.services import Services
     from trackapp.ui.factory import build_app
     from trackapp.ui.screens.history import SessionsScreen
 
     services = Services()
     app = build_app(services, first_screen=SessionsScreen(services))
-    result = app.run()
-    return 0 if result is None else int(result)
+    return run_app(app)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from trackapp.commands._app import run_app
 from trackapp.commands.run import build_services
 from trackapp.services import Services, SilentCues
 
@@ -46,5 +47,4 @@ def handle(args: argparse.Namespace) -> int:
     file = getattr(args, "file", None)
     select = Path(file) if file else None
     app = build_app(services, first_screen=HomeScreen(services, select=select))
-    result = app.run()
-    return int(result or 0)
+    return run_app(app)

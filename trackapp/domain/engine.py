@@ -434,9 +434,15 @@ class Engine:
         elapsed: float,
         clock: Callable[[], float],
         debounce: float = DEFAULT_DEBOUNCE,
+        *,
+        paused: bool = True,
     ) -> Engine:
-        """Rebuild a session from its saved inputs; it comes back paused at `elapsed`,
-        so the gap since the last save counts as paused time."""
+        """Rebuild a session from its saved inputs at session time `elapsed`.
+
+        With `paused` it comes back paused there (the gap since counts in no segment);
+        without, it runs on from `elapsed` at once: the caller passes the saved time
+        plus the gap, so the segment that was running kept its clock through it.
+        """
         engine = cls(plan, clock, debounce)
         if not events:
             return engine
@@ -445,7 +451,8 @@ class Engine:
         engine.origin = now - elapsed
         engine.events = list(events)
         engine._state = engine._replay(engine.events, elapsed)
-        engine.paused_at = now
+        if paused:
+            engine.paused_at = now
         return engine
 
     # -- reading ---------------------------------------------------------

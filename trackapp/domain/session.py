@@ -17,6 +17,27 @@ SEGMENT_KINDS = ("warmup", "run", "rest", "cooldown")
 STATUSES = ("in_progress", "completed", "stopped")
 ENDED_BY = ("press", "timer", "skip", "stop")
 GAP_COUNTED = ("running", "paused")
+# Top-level keys this version reads; any other key is kept as it was (`extra`), so a
+# rewrite (notes, effort) never drops what another tool or a newer trackapp added.
+SESSION_KEYS = frozenset(
+    {
+        "format",
+        "workout",
+        "source",
+        "workout_toml",
+        "started",
+        "ended",
+        "status",
+        "notes",
+        "effort",
+        "elapsed",
+        "paused",
+        "segment",
+        "event",
+        "gap",
+        "paused_at_save",
+    }
+)
 
 
 class SessionFormatError(ValueError):
@@ -162,6 +183,7 @@ class SessionRecord:
     # set when the session was paused at the last save: the resume offer then knows
     # that the gap since is paused time whatever the runner did
     paused_at_save: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)  # keys this version does not know
     format: int = FORMAT_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -178,6 +200,9 @@ class SessionRecord:
         out["notes"] = self.notes
         if self.effort is not None:
             out["effort"] = self.effort
+        for key, value in self.extra.items():
+            if key not in SESSION_KEYS:
+                out[key] = value
         out["elapsed"] = ms(self.elapsed)
         out["paused"] = ms(self.paused)
         out["segment"] = [s.to_dict() for s in self.segments]
@@ -243,6 +268,7 @@ class SessionRecord:
             events=events,
             gaps=[GapRecord.from_dict(g, i + 1) for i, g in enumerate(raw_gaps)],
             paused_at_save=data.get("paused_at_save") is True,
+            extra={k: v for k, v in data.items() if k not in SESSION_KEYS},
             format=fmt,
         )
 

@@ -106,8 +106,48 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
+    _fsync_dir(path.parent)
+
+
+def create_exclusive(path: Path, data: bytes) -> None:
+    """Write a new file whole, failing with FileExistsError if the name is taken.
+
+    Two windows started in the same second pick the same name; only one may have it.
+    The bytes go to a temporary first and are hard-linked into place, which fails
+    atomically when the name exists, so no reader ever sees half a file. Where the
+    filesystem has no hard links (FAT on a USB stick), `O_CREAT | O_EXCL` does it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp_name, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            _create_excl_direct(path, data)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+    _fsync_dir(path.parent)
+
+
+def _create_excl_direct(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:

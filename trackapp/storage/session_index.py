@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from trackapp.domain.session import SessionFormatError
+from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import session_figures
 from trackapp.storage.session_files import read_session, write_atomic
 
@@ -66,10 +66,12 @@ class SessionSummary:
         return self.name.removesuffix(".toml")
 
 
-def summarize(path: Path, size: int, mtime_ns: int) -> SessionSummary:
-    """Read one file into its summary; never raises for a bad file."""
+def summarize(
+    path: Path, size: int, mtime_ns: int, load: Callable[[], SessionRecord] | None = None
+) -> SessionSummary:
+    """Read one file (or what `load` gives for it) into its summary; never raises."""
     try:
-        record = read_session(path)
+        record = read_session(path) if load is None else load()
         figures = session_figures(record)
     except SessionFormatError as err:
         return _unreadable(path.name, size, mtime_ns, str(err))

@@ -10,6 +10,12 @@ A write that fails never raises to the caller: the bytes stay queued, the
 reason is in `last_error` and goes to `on_status`, and the next `save()` (or
 `flush()`) tries again, so a session is never silently lost.
 
+Every operation on a session file goes through a store: create (exclusively, so two
+windows started in the same second get two files), save, resume, list (with the
+review index), notes and effort, delete to trash. A running session holds an advisory
+lock (see `session_lock`); a locked session is never offered for resume, annotated or
+deleted, and `tidy()` removes what a kill left behind.
+
 `on_status` is called from the writer thread (the memory store calls it on the
 caller's thread). The app must hand it to its event loop without blocking, e.g.
 `lambda text: app.post_message(SaveStatus(text))`: Textual's `post_message` is
@@ -26,6 +32,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,22 +41,44 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from trackapp.domain.session import SessionFormatError, SessionRecord
-from trackapp.storage import session_files
+from trackapp.storage import session_files, session_index, session_lock
 from trackapp.storage.session_files import dump_session, parse_session, session_filename, slugify
+from trackapp.storage.session_index import Progress, SessionSummary
+from trackapp.storage.session_lock import SessionLock
 
 log = logging.getLogger(__name__)
 
 StatusCallback = Callable[[str | None], None]
 
 EXIT_FLUSH_SECONDS = 10.0
+EFFORT_RANGE = range(1, 11)
 _STAMP = r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}"
 
 
-@dataclass(frozen=True, slots=True)
 class SessionHandle:
-    """The file one running session is saved to."""
+    """The file one running session is saved to.
 
-    path: Path
+    Until its first write lands, `path` is a tentative name: when another window took
+    that name meanwhile, the store moves it on (`-2`, `-3`), and `relocate` may move it
+    to another folder. Handles compare by identity: two handles are two sessions.
+    """
+
+    __slots__ = ("claimed", "path")
+
+    def __init__(self, path: Path, claimed: bool = True) -> None:
+        self.path = path
+        self.claimed = claimed  # the file is ours on disk (created, or reopened)
+
+    def __repr__(self) -> str:
+        return f"SessionHandle({self.path!s}, claimed={self.claimed})"
+
+
+class SessionBusy(Exception):
+    """The session is running in another window: it may not be resumed, edited or deleted."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path.name} is running in another window")
+        self.path = path
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +110,24 @@ class SessionStore(Protocol):
     def flush(self, timeout: float | None = None) -> bool: ...
 
     def close(self, timeout: float | None = None) -> bool: ...
+
+    def release(self, handle: SessionHandle) -> None: ...
+
+    def relocate(self, handle: SessionHandle, folder: Path) -> Path: ...
+
+    def unsaved(self, handle: SessionHandle) -> bool: ...
+
+    def last_written(self, handle: SessionHandle) -> bytes | None: ...
+
+    def tidy(self) -> list[Path]: ...
+
+    def is_running(self, path: Path) -> bool: ...
+
+    def read(self, path: Path) -> SessionRecord: ...
+
+    def annotate(self, path: Path, notes: str, effort: int | None) -> SessionRecord: ...
+
+    def summaries(self, progress: Progress | None = None) -> list[SessionSummary]: ...
 
     def find_in_progress(self, workout_name: str) -> list[tuple[Path, SessionRecord]]: ...
 
@@ -157,6 +204,35 @@ def describe_write_error(err: BaseException, path: Path) -> str:
     return f"cannot save session: {reason} ({path})"
 
 
+def annotated(record: SessionRecord, notes: str, effort: int | None) -> SessionRecord:
+    """A copy with the runner's notes and effort (1-10, or None to clear)."""
+    if effort is not None and effort not in EFFORT_RANGE:
+        raise ValueError("effort is a whole number from 1 to 10")
+    out = copy.deepcopy(record)
+    out.notes = notes
+    out.effort = effort
+    return out
+
+
+def next_free_name(path: Path, taken: Callable[[str], bool]) -> str:
+    """The next name after `path`'s in the `-2`, `-3` series that is not taken."""
+    stem = re.sub(r"-\d+$", "", path.name.removesuffix(".toml"))
+    return unique_name(f"{stem}.toml", lambda n: n == path.name or taken(n))
+
+
+def not_a_file_reason(mode: int) -> str:
+    """Why a directory entry named like a session is not one."""
+    if stat.S_ISDIR(mode):
+        return "not a session file: a folder"
+    if stat.S_ISFIFO(mode):
+        return "not a session file: a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "not a session file: a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "not a session file: a device"
+    return "not a session file: not a regular file"
+
+
 def _entry(path: Path, load: Callable[[], SessionRecord]) -> SessionEntry:
     try:
         return SessionEntry(path, load(), None)
@@ -200,8 +276,10 @@ class FileSessionStore:
         self._dir = Path(sessions_dir)
         self.on_status = on_status
         self._cond = threading.Condition()
-        self._pending: dict[Path, bytes] = {}  # latest bytes per file, oldest save first
-        self._reserved: set[Path] = set()  # names handed out by create()
+        self._pending: dict[SessionHandle, bytes] = {}  # latest bytes per session, oldest first
+        self._written: dict[SessionHandle, bytes] = {}  # what is on disk, per session
+        self._handles: list[SessionHandle] = []  # handed out and not released
+        self._locks: dict[SessionHandle, SessionLock] = {}
         self._kicked = 0  # passes asked for (each save and flush asks for one)
         self._done = 0  # last pass finished
         self._stopping = False
@@ -219,41 +297,111 @@ class FileSessionStore:
         return self._dir.parent / "trash"
 
     @property
+    def index_path(self) -> Path:
+        return self._dir.parent / session_index.INDEX_NAME
+
+    @property
     def last_error(self) -> str | None:
         with self._cond:
             return self._last_error
 
     # writing
 
+    def _taken(self, folder: Path, name: str) -> bool:
+        """A name in use: on disk, handed out here, or held by a window (lock)."""
+        path = folder / name
+        return (
+            any(h.path == path for h in self._handles)
+            or _exists(path)
+            or session_lock.is_locked(path)
+        )
+
     def create(self, record: SessionRecord) -> SessionHandle:
-        """Pick a new file name for this session and queue its first write."""
+        """Pick a new file name for this session and queue its first write.
+
+        The file is created exclusively by the writer, under the session's lock: if
+        another window took the name in the meantime, the handle moves on to `-2`.
+        """
         base = session_filename(record.started, record.workout)
         with self._cond:
-
-            def taken(name: str) -> bool:
-                path = self._dir / name
-                return path in self._reserved or path in self._pending or _exists(path)
-
-            path = _safe_child(self._dir, unique_name(base, taken))
-            self._reserved.add(path)
-        handle = SessionHandle(path)
+            name = unique_name(base, lambda n: self._taken(self._dir, n))
+            handle = SessionHandle(_safe_child(self._dir, name), claimed=False)
+            self._handles.append(handle)
         self.save(handle, record)
         return handle
 
     def reopen(self, path: Path) -> SessionHandle:
-        """A handle to keep saving an existing session (resume)."""
+        """A handle to keep saving an existing session (resume); takes its lock.
+
+        Raises SessionBusy when it is running in another window.
+        """
         path = _check_inside(self._dir, path)
+        try:
+            lock = SessionLock.acquire(path)
+        except OSError:
+            lock = None  # a read-only folder: resume anyway, saving will say what fails
+        else:
+            if lock is None:
+                raise SessionBusy(path)
+        handle = SessionHandle(path, claimed=True)
         with self._cond:
-            self._reserved.add(path)
-        return SessionHandle(path)
+            self._handles.append(handle)
+            if lock is not None:
+                self._locks[handle] = lock
+        return handle
 
     def save(self, handle: SessionHandle, record: SessionRecord) -> None:
         """Snapshot the record now; the writer thread puts it on disk soon, in order."""
         data = dump_session(record)
         with self._cond:
-            self._pending.pop(handle.path, None)  # re-insert: keeps saves in their order
-            self._pending[handle.path] = data
+            self._pending.pop(handle, None)  # re-insert: keeps saves in their order
+            self._pending[handle] = data
             self._kick()
+
+    def unsaved(self, handle: SessionHandle) -> bool:
+        """True while this session has bytes that are not on disk yet."""
+        with self._cond:
+            return handle in self._pending
+
+    def last_written(self, handle: SessionHandle) -> bytes | None:
+        """The bytes last put on disk for this session (None: nothing yet)."""
+        with self._cond:
+            return self._written.get(handle)
+
+    def relocate(self, handle: SessionHandle, folder: Path) -> Path:
+        """Save this session in another folder from now on (the sessions folder fails).
+
+        Returns the new path; the write is queued (call `flush` to wait for it).
+        """
+        folder = Path(folder)
+        with self._cond:
+            name = unique_name(handle.path.name, lambda n: self._taken(folder, n))
+            lock = self._locks.pop(handle, None)
+            if lock is not None:
+                lock.release()
+            handle.path = _safe_child(folder, name)
+            handle.claimed = False
+            data = self._pending.pop(handle, None) or self._written.get(handle)
+            if data is not None:
+                self._pending[handle] = data
+            self._written.pop(handle, None)
+            self._kick()
+            return handle.path
+
+    def release(self, handle: SessionHandle) -> None:
+        """The session is over here: let other windows open it.
+
+        Kept while its last write is still failing: the bytes and the lock stay until
+        they land (or the process ends, which lets the lock go).
+        """
+        with self._cond:
+            if handle in self._pending:
+                return
+            lock = self._locks.pop(handle, None)
+            if handle in self._handles:
+                self._handles.remove(handle)
+        if lock is not None:
+            lock.release()
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait for everything queued so far; True when all of it is on disk.
@@ -269,12 +417,16 @@ class FileSessionStore:
             return finished and not self._pending
 
     def close(self, timeout: float | None = None) -> bool:
-        """Flush, then stop the writer thread; returns what `flush` returned."""
+        """Flush, then stop the writer thread and let go of every lock."""
         ok = self.flush(timeout)
         with self._cond:
             thread = self._thread
             self._stopping = True
             self._cond.notify_all()
+            locks = [lock for h, lock in self._locks.items() if h not in self._pending]
+            self._locks = {h: lock for h, lock in self._locks.items() if h in self._pending}
+        for lock in locks:
+            lock.release()
         if thread is not None:
             thread.join(timeout)
         return ok
@@ -310,29 +462,64 @@ class FileSessionStore:
                     return
                 generation = self._kicked
                 batch = list(self._pending.items())
-            errors, written = self._write_batch(batch)
+            errors: list[str] = []
+            for handle, data in batch:
+                error = self._write_one(handle, data)
+                with self._cond:
+                    if error is not None:
+                        errors.append(error)
+                    else:
+                        self._written[handle] = data
+                        if self._pending.get(handle) is data:  # not replaced meanwhile
+                            del self._pending[handle]
             with self._cond:
-                for path, data in written:
-                    if self._pending.get(path) is data:  # not replaced meanwhile
-                        del self._pending[path]
                 self._last_error = errors[0] if errors else None
                 self._done = generation
                 self._cond.notify_all()  # wake flush() before telling the app anything
                 status = self._last_error
             self._report(status)
 
-    @staticmethod
-    def _write_batch(batch: list[tuple[Path, bytes]]) -> tuple[list[str], list[tuple[Path, bytes]]]:
-        errors: list[str] = []
-        written: list[tuple[Path, bytes]] = []
-        for path, data in batch:
-            try:
+    def _write_one(self, handle: SessionHandle, data: bytes) -> str | None:
+        """Put one session's bytes on disk (writer thread); the error text, or None."""
+        path = handle.path
+        try:
+            if handle.claimed:
                 session_files.write_atomic(path, data)
-            except Exception as err:  # the writer thread must survive anything
-                errors.append(describe_write_error(err, path))
             else:
-                written.append((path, data))
-        return errors, written
+                self._claim(handle, data)
+        except Exception as err:  # the writer thread must survive anything
+            return describe_write_error(err, path)
+        return None
+
+    def _claim(self, handle: SessionHandle, data: bytes) -> None:
+        """Lock a new session's name and create its file exclusively; on a clash, move on."""
+        for _ in range(10_000):
+            path = handle.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = SessionLock.acquire(path)
+            if lock is not None:
+                try:
+                    session_files.create_exclusive(path, data)
+                except FileExistsError:
+                    lock.release()
+                except BaseException:
+                    lock.release()
+                    raise
+                else:
+                    with self._cond:
+                        if handle.path == path:
+                            handle.claimed = True
+                            if handle in self._handles:
+                                self._locks[handle] = lock
+                                return
+                    lock.release()  # released or relocated meanwhile
+                    return
+            with self._cond:
+                if handle.path != path:  # relocated meanwhile: try the new place
+                    continue
+                folder = path.parent
+                handle.path = folder / next_free_name(path, functools.partial(self._taken, folder))
+        raise OSError(f"no free file name for {handle.path.name}")
 
     def _report(self, status: str | None) -> None:
         if status == self._reported:
@@ -348,25 +535,68 @@ class FileSessionStore:
 
     # reading and tidying
 
+    def tidy(self) -> list[Path]:
+        """Remove temporaries and lock files that a kill left behind; returns them."""
+        return session_lock.remove_stale(self._dir)
+
+    def is_running(self, path: Path) -> bool:
+        """Running in some window (this one included)."""
+        return session_lock.is_locked(Path(path))
+
+    def read(self, path: Path) -> SessionRecord:
+        """One session; raises SessionFormatError with the reason when it is unreadable."""
+        return session_files.read_session(Path(path))
+
+    def annotate(self, path: Path, notes: str, effort: int | None) -> SessionRecord:
+        """Set notes and effort in a finished session's file; returns the record written.
+
+        Written by the same `dump_session` as every save, under the session's lock.
+        Raises SessionBusy (running in another window), SessionFormatError, ValueError
+        (effort out of range) or OSError.
+        """
+        path = Path(path)
+        lock = SessionLock.acquire(path)
+        if lock is None:
+            raise SessionBusy(path)
+        try:
+            record = annotated(self.read(path), notes, effort)
+            session_files.write_atomic(path, dump_session(record))
+        finally:
+            lock.release()
+        return record
+
+    def summaries(self, progress: Progress | None = None) -> list[SessionSummary]:
+        """Every session's summary, newest first, through the review index."""
+        return session_index.list_sessions(self._dir, self.index_path, progress)
+
     def list_sessions(self) -> list[SessionEntry]:
         """Every session file, newest first; unreadable ones carry the reason.
 
-        A missing folder is an empty list; a folder that cannot be listed raises OSError.
+        An entry named like a session that is not a regular file (a folder, a FIFO, a
+        symlink loop) is listed with the reason, never opened. A missing folder is an
+        empty list; a folder that cannot be listed raises OSError.
         """
         try:
             with os.scandir(self._dir) as it:
-                names = [e.name for e in it if is_session_name(e.name) and _is_file(e)]
+                entries = [(e.name, _not_a_file(e)) for e in it if is_session_name(e.name)]
         except FileNotFoundError:
             return []
-        return [
-            _entry(self._dir / n, functools.partial(session_files.read_session, self._dir / n))
-            for n in newest_first(names)
-        ]
+        reasons = dict(entries)
+        out: list[SessionEntry] = []
+        for name in newest_first(reasons):
+            path = self._dir / name
+            reason = reasons[name]
+            if reason is not None:
+                out.append(SessionEntry(path, None, reason))
+            else:
+                out.append(_entry(path, functools.partial(session_files.read_session, path)))
+        return out
 
     def find_in_progress(self, workout_name: str) -> list[tuple[Path, SessionRecord]]:
         """Sessions of this workout still `in_progress`, newest first (the resume offer).
 
-        Unreadable files and an unreadable folder are skipped: no offer, no error.
+        One running in a window (locked) is not offered. Unreadable files and an
+        unreadable folder are skipped: no offer, no error.
         """
         pattern = workout_name_pattern(workout_name)
         try:
@@ -375,9 +605,10 @@ class FileSessionStore:
             return []
         found: list[tuple[Path, SessionRecord]] = []
         for name in newest_first(names):
-            entry = _entry(
-                self._dir / name, functools.partial(session_files.read_session, self._dir / name)
-            )
+            path = self._dir / name
+            if not _is_regular(path) or session_lock.is_locked(path):
+                continue
+            entry = _entry(path, functools.partial(session_files.read_session, path))
             record = entry.record
             if (
                 record is not None
@@ -388,27 +619,48 @@ class FileSessionStore:
         return found
 
     def mark_stopped(self, path: Path, record: SessionRecord) -> SessionRecord:
-        """Close an abandoned session as `stopped` (see `stopped_record`); queued like a save."""
+        """Close an abandoned session as `stopped` (see `stopped_record`); queued like a save.
+
+        Raises SessionBusy when it is running in another window.
+        """
+        path = _check_inside(self._dir, path)
+        if session_lock.is_locked(path):
+            raise SessionBusy(path)
         stopped = stopped_record(record)
-        self.save(SessionHandle(_check_inside(self._dir, path)), stopped)
+        self.save(SessionHandle(path, claimed=True), stopped)
         return stopped
 
     def move_to_trash(self, path: Path) -> Path:
-        """Move a session into `trash/` beside `sessions/`; never deletes. Raises OSError."""
+        """Move a session into `trash/` beside `sessions/`; never deletes. Raises OSError.
+
+        Raises SessionBusy when it is running in a window.
+        """
         path = _check_inside(self._dir, path)
         self.flush()  # a queued write must not recreate the file after the move
-        trash = self.trash_dir
-        trash.mkdir(parents=True, exist_ok=True)
-        dest = trash / unique_name(path.name, lambda n: _exists(trash / n))
-        shutil.move(os.fspath(path), os.fspath(dest))
-        with self._cond:
-            self._reserved.discard(path)
+        lock = SessionLock.acquire(path)
+        if lock is None:
+            raise SessionBusy(path)
+        try:
+            trash = self.trash_dir
+            trash.mkdir(parents=True, exist_ok=True)
+            dest = trash / unique_name(path.name, lambda n: _exists(trash / n))
+            shutil.move(os.fspath(path), os.fspath(dest))
+        finally:
+            lock.release()
         return dest
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def _not_a_file(entry: os.DirEntry[str]) -> str | None:
+    """None for a regular file (or a link to one), else why it is no session."""
     try:
-        return entry.is_file()
+        return None if entry.is_file() else not_a_file_reason(entry.stat().st_mode)
+    except OSError as err:  # a symlink loop, a dangling link
+        return f"not a session file: {err.strerror or err}"
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
         return False
 
@@ -422,7 +674,8 @@ class MemorySessionStore:
     Writes happen inside `save()`; `writes` logs every successful one in order.
     Set `fail_with` to an OSError to make writes fail (data is kept and retried
     on the next save), back to None to let them through. `files` may be seeded
-    with any bytes to test unreadable sessions.
+    with any bytes to test unreadable sessions; `running` holds the paths that
+    "another window" is running (locked), and the store's own live sessions count too.
     """
 
     def __init__(
@@ -437,9 +690,11 @@ class MemorySessionStore:
         self.writes: list[tuple[Path, bytes]] = []
         self.fail_with: OSError | None = None
         self.statuses: list[str | None] = []  # every status change, as on_status saw it
+        self.running: set[Path] = set()  # locked by "another window"
         self.closed = False
-        self._pending: dict[Path, bytes] = {}
-        self._reserved: set[Path] = set()
+        self._pending: dict[SessionHandle, bytes] = {}
+        self._written: dict[SessionHandle, bytes] = {}
+        self._live: list[SessionHandle] = []  # handed out and not released
         self._last_error: str | None = None
 
     @property
@@ -465,28 +720,51 @@ class MemorySessionStore:
     def _parse(self, path: Path) -> SessionRecord:
         return parse_session(self.files[path])
 
+    def _taken(self, folder: Path, name: str) -> bool:
+        path = folder / name
+        return path in self.files or path in self.running or any(h.path == path for h in self._live)
+
     def create(self, record: SessionRecord) -> SessionHandle:
         base = session_filename(record.started, record.workout)
-
-        def taken(name: str) -> bool:
-            path = self._dir / name
-            return path in self._reserved or path in self._pending or path in self.files
-
-        path = _safe_child(self._dir, unique_name(base, taken))
-        self._reserved.add(path)
-        handle = SessionHandle(path)
+        name = unique_name(base, lambda n: self._taken(self._dir, n))
+        handle = SessionHandle(_safe_child(self._dir, name), claimed=False)
+        self._live.append(handle)
         self.save(handle, record)
         return handle
 
     def reopen(self, path: Path) -> SessionHandle:
         path = _check_inside(self._dir, path)
-        self._reserved.add(path)
-        return SessionHandle(path)
+        if self.is_running(path):
+            raise SessionBusy(path)
+        handle = SessionHandle(path, claimed=True)
+        self._live.append(handle)
+        return handle
 
     def save(self, handle: SessionHandle, record: SessionRecord) -> None:
-        self._pending.pop(handle.path, None)
-        self._pending[handle.path] = dump_session(record)
+        self._pending.pop(handle, None)
+        self._pending[handle] = dump_session(record)
         self._write_pending()
+
+    def unsaved(self, handle: SessionHandle) -> bool:
+        return handle in self._pending
+
+    def last_written(self, handle: SessionHandle) -> bytes | None:
+        return self._written.get(handle)
+
+    def relocate(self, handle: SessionHandle, folder: Path) -> Path:
+        folder = Path(folder)
+        name = unique_name(handle.path.name, lambda n: self._taken(folder, n))
+        handle.path = _safe_child(folder, name)
+        handle.claimed = False
+        data = self._pending.pop(handle, None) or self._written.pop(handle, None)
+        if data is not None:
+            self._pending[handle] = data
+            self._write_pending()
+        return handle.path
+
+    def release(self, handle: SessionHandle) -> None:
+        if handle not in self._pending and handle in self._live:
+            self._live.remove(handle)
 
     def flush(self, timeout: float | None = None) -> bool:
         if self._pending:
@@ -499,13 +777,21 @@ class MemorySessionStore:
 
     def _write_pending(self) -> None:
         errors: list[str] = []
-        for path, data in list(self._pending.items()):
+        for handle, data in list(self._pending.items()):
             if self.fail_with is not None:
-                errors.append(describe_write_error(self.fail_with, path))
+                errors.append(describe_write_error(self.fail_with, handle.path))
                 continue
-            self.files[path] = data
-            self.writes.append((path, data))
-            del self._pending[path]
+            if not handle.claimed:
+                while handle.path in self.files or handle.path in self.running:
+                    folder = handle.path.parent
+                    handle.path = folder / next_free_name(
+                        handle.path, functools.partial(self._taken, folder)
+                    )
+                handle.claimed = True
+            self.files[handle.path] = data
+            self.writes.append((handle.path, data))
+            self._written[handle] = data
+            del self._pending[handle]
         status = errors[0] if errors else None
         changed = status != self._last_error
         self._last_error = status
@@ -513,6 +799,39 @@ class MemorySessionStore:
             self.statuses.append(status)
             if self.on_status is not None:
                 self.on_status(status)
+
+    def tidy(self) -> list[Path]:
+        return []
+
+    def is_running(self, path: Path) -> bool:
+        path = Path(path)
+        return path in self.running or any(h.path == path for h in self._live)
+
+    def read(self, path: Path) -> SessionRecord:
+        if Path(path) not in self.files:
+            raise SessionFormatError("cannot read: No such file or directory")
+        return self._parse(Path(path))
+
+    def annotate(self, path: Path, notes: str, effort: int | None) -> SessionRecord:
+        path = Path(path)
+        if self.is_running(path):
+            raise SessionBusy(path)
+        record = annotated(self.read(path), notes, effort)
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.files[path] = dump_session(record)
+        self.writes.append((path, self.files[path]))
+        return record
+
+    def summaries(self, progress: Progress | None = None) -> list[SessionSummary]:
+        out = [
+            session_index.summarize(
+                e.path, len(self.files[e.path]), 0, functools.partial(self._parse, e.path)
+            )
+            for e in self.list_sessions()
+        ]
+        out.sort(key=lambda s: (s.sort_key, s.name), reverse=True)
+        return out
 
     def list_sessions(self) -> list[SessionEntry]:
         names = {p.name: p for p in self.files if p.parent == self._dir and is_session_name(p.name)}
@@ -526,23 +845,28 @@ class MemorySessionStore:
             (e.path, e.record)
             for e in self.list_sessions()
             if pattern.fullmatch(e.path.name)
+            and not self.is_running(e.path)
             and e.record is not None
             and e.record.workout == workout_name
             and e.record.status == "in_progress"
         ]
 
     def mark_stopped(self, path: Path, record: SessionRecord) -> SessionRecord:
+        path = _check_inside(self._dir, path)
+        if self.is_running(path):
+            raise SessionBusy(path)
         stopped = stopped_record(record)
-        self.save(SessionHandle(_check_inside(self._dir, path)), stopped)
+        self.save(SessionHandle(path, claimed=True), stopped)
         return stopped
 
     def move_to_trash(self, path: Path) -> Path:
         path = _check_inside(self._dir, path)
+        if self.is_running(path):
+            raise SessionBusy(path)
         if path not in self.files:
             raise FileNotFoundError(2, "No such file or directory", os.fspath(path))
         dest = self.trash_dir / unique_name(path.name, lambda n: (self.trash_dir / n) in self.trash)
         self.trash[dest] = self.files.pop(path)
-        self._reserved.discard(path)
         return dest
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 from pathlib import Path
 
 from textual.app import App
@@ -11,12 +12,14 @@ from textual.theme import Theme
 
 from trackapp.domain.loader import WorkoutError
 from trackapp.domain.plan import Plan
+from trackapp.domain.resume import PAUSED, RUNNING, gap_seconds, running_segment
 from trackapp.domain.session import SessionRecord
 from trackapp.domain.units import format_clock
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.runner import SessionRun
 from trackapp.services import Services
 from trackapp.settings import Settings
+from trackapp.storage.session_store import SessionBusy
 from trackapp.ui.messages import AudioStatusChanged, RingBell
 
 
@@ -37,8 +40,11 @@ class TrackApp(App[int]):
         self.services = services
         self._first_screen = first_screen
         self._plan = plan
+        self._runs: list[SessionRun] = []  # every session run in this app, for the crash note
 
     def on_mount(self) -> None:
+        with contextlib.suppress(Exception):  # tidying never stops the app from starting
+            self.services.sessions.tidy()  # what a kill mid-write left behind
         if self.services.settings.theme in self.available_themes:
             self.theme = self.services.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -61,6 +67,19 @@ class TrackApp(App[int]):
         except OSError as err:
             self.notify(f"Could not save the theme: {err.strerror or err}", severity="warning")
 
+    def session_paths(self) -> list[Path]:
+        """The files of the sessions run here (what a crash message points to)."""
+        return [run.path for run in self._runs if run.path is not None]
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q. A screen with something to lose (a running session, splits not yet
+        saved) asks first, as its own `q` does; otherwise quit."""
+        for screen in reversed(self.screen_stack):
+            guard = getattr(screen, "quit_guard", None)
+            if guard is not None and guard():
+                return
+        self.exit()
+
     def on_ring_bell(self, _message: RingBell) -> None:
         self.bell()
 
@@ -76,7 +95,10 @@ class TrackApp(App[int]):
 
     # -- running a workout -------------------------------------------------
     def start_run(self, plan: Plan) -> None:
-        """Run a workout; first offer to resume an unfinished session of it."""
+        """Run a workout; first offer to resume an unfinished session of it.
+
+        A session running in another window is locked, so it is never offered here.
+        """
         store = self.services.sessions
         unfinished = store.find_in_progress(plan.workout.name)
         if not unfinished:
@@ -86,47 +108,106 @@ class TrackApp(App[int]):
         from trackapp.ui.screens.dialogs import ResumeScreen
 
         def chosen(choice: str | None) -> None:
-            if choice == "resume":
-                self._push_resumed_run(plan, path, saved)
+            if choice in (RUNNING, PAUSED):
+                self._push_resumed_run(plan, path, saved, choice)
                 return
             if choice == "stop":
-                store.mark_stopped(path, saved)
+                try:
+                    store.mark_stopped(path, saved)
+                except SessionBusy as err:
+                    self.notify(str(err), severity="warning")
                 store.flush(timeout=5.0)
             self._push_new_run(plan)
 
-        self.push_screen(ResumeScreen(describe_unfinished(path, saved)), chosen)
+        now = self.services.wall()
+        self.push_screen(
+            ResumeScreen(describe_unfinished(path, saved, now), saved.paused_at_save), chosen
+        )
 
     def _push_new_run(self, plan: Plan) -> None:
         from trackapp.ui.screens.run import RunScreen
 
-        settings = self.services.settings
-        run = SessionRun(plan, self.services.sessions, self.services.clock, settings.debounce)
-        self.push_screen(RunScreen(run, self.services))
+        services = self.services
+        run = SessionRun(
+            plan, services.sessions, services.clock, services.settings.debounce, wall=services.wall
+        )
+        self._runs.append(run)
+        self.push_screen(RunScreen(run, services))
 
-    def _push_resumed_run(self, plan: Plan, path: Path, saved: SessionRecord) -> None:
+    def _push_resumed_run(self, plan: Plan, path: Path, saved: SessionRecord, counted: str) -> None:
         from trackapp.ui.screens.run import RunScreen
 
         with contextlib.suppress(WorkoutError):
             # the plan as it was run: the file may have been edited since
             plan = plan_from_text(saved.workout_toml, saved.source)
-        settings = self.services.settings
-        run = SessionRun.resume(
-            plan, self.services.sessions, self.services.clock, path, saved, settings.debounce
-        )
-        self.push_screen(RunScreen(run, self.services, resumed=True))
+        services = self.services
+        try:
+            run = SessionRun.resume(
+                plan,
+                services.sessions,
+                services.clock,
+                path,
+                saved,
+                services.settings.debounce,
+                counted=counted,
+                wall=services.wall,
+            )
+        except SessionBusy as err:
+            self.notify(f"{err}: not resumed here", severity="warning")
+            self._push_new_run(plan)
+            return
+        self._runs.append(run)
+        self.push_screen(RunScreen(run, services, resumed=True))
 
 
 def reps_done(count: int) -> str:
     return "no rep done yet" if count == 0 else f"{count} rep{'s' if count > 1 else ''} done"
 
 
-def describe_unfinished(path: Path, saved: SessionRecord) -> str:
+def describe_unfinished(path: Path, saved: SessionRecord, now: datetime) -> str:
+    """What the resume offer says: when the app stopped, what was running, what each
+    choice does to it. Plain text: the names in it are the user's."""
     runs = [s for s in saved.segments if s.kind == "run" and s.ended_by == "press"]
-    current = saved.segments[-1] if saved.segments else None
-    where = f"during {current.label} (rep {current.rep})" if current is not None else "at the start"
-    return (
-        f"{saved.workout}, started {saved.started:%a %d %b %H:%M}, stopped {where} "
-        f"after {format_clock(saved.elapsed)}, {reps_done(len(runs))}.\n"
-        f"File: {path.name}\n\n"
-        "Resume carries on at that step; the time since counts as paused."
-    )
+    gap = gap_seconds(saved, now)
+    running = running_segment(saved)
+    if running is not None:
+        at = max(saved.elapsed - running.start, 0.0)
+        where = f"during {running.label} (rep {running.rep}) at {format_clock(at, tenths=True)}"
+    elif saved.segments:
+        where = f"after {saved.segments[-1].label}"
+    else:
+        where = "at the start"
+    lines = [
+        f"{saved.workout}, started {saved.started:%a %d %b %H:%M}.",
+        f"The app stopped {format_gap(gap)} ago, {where}; {reps_done(len(runs))}.",
+        f"File: {path.name}",
+        "",
+    ]
+    if saved.paused_at_save:
+        lines.append("It was paused then: it resumes paused, the time since counted as paused.")
+    elif running is not None:
+        at = max(saved.elapsed - running.start, 0.0)
+        lines += [
+            f"Clock ran on: {running.label} reads {format_clock(at + gap, tenths=True)} now, "
+            "as if the app had never stopped (you kept running).",
+            f"Gap paused: {running.label} carries on from {format_clock(at, tenths=True)}, "
+            "paused until you press.",
+        ]
+    else:
+        lines += [
+            "Clock ran on: the session time runs on through the gap.",
+            "Gap paused: the time since counts as paused.",
+        ]
+    return "\n".join(lines)
+
+
+def format_gap(seconds: float) -> str:
+    """`45 s`, `3 min 05 s`, `2 h 07 min`: how long the app was gone."""
+    whole = int(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    if whole < 2 * 86400:
+        return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+    return f"{whole // 86400} days"

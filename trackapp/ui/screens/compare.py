@@ -20,8 +20,6 @@ from trackapp.domain import review_text as fmt
 from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import CompareCell, Comparison, compare_sessions
 from trackapp.services import Services
-from trackapp.storage.session_files import read_session
-from trackapp.storage.session_index import list_sessions
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 
@@ -60,15 +58,16 @@ class CompareScreen(ServicesScreen):
 
     @work(thread=True, exclusive=True, group="compare-load")
     def load(self) -> None:
-        folder = self.services.sessions_dir
-        summaries = list_sessions(folder, self.services.data_dir / "index.json")
+        store = self.services.sessions
+        folder = store.sessions_dir
+        summaries = store.summaries()
         names = [s.name for s in summaries if s.readable and s.workout == self.workout]
         records: list[SessionRecord] = []
         kept: list[str] = []
         skipped = 0
         for name in names:
             try:
-                records.append(read_session(folder / name))
+                records.append(store.read(folder / name))
                 kept.append(name)
             except SessionFormatError:
                 skipped += 1  # changed since it was indexed; leave it out rather than fail

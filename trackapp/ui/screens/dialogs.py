@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -77,32 +78,51 @@ class HelpScreen(ModalScreen[None]):
 
 
 class ResumeScreen(ModalScreen[str]):
-    """An unfinished session of this workout: resume it, close it, or keep it and start anew."""
+    """An unfinished session of this workout: resume it (the gap run through or paused),
+    close it, or keep it and start anew. Dismisses with running, paused, stop or new."""
 
     BINDINGS = [
-        Binding("r", "choose('resume')", "Resume"),
+        Binding("r", "choose('running')", "Resume, clock ran on"),
+        Binding("p", "choose('paused')", "Resume, gap paused"),
         Binding("s", "choose('stop')", "Close as stopped"),
         Binding("n", "choose('new')", "Start new"),
+        Binding("escape", "choose('new')", "Start new", show=False),
     ]
 
-    def __init__(self, description: str) -> None:
+    def __init__(self, description: str, was_paused: bool = False) -> None:
         super().__init__()
         self._description = description
+        self._was_paused = was_paused
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog resume"):
             yield Static("Unfinished session", classes="dialog-title")
-            yield Static(self._description, classes="dialog-body")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Resume (r)", id="resume", variant="success")
-                yield Button("Close it as stopped (s)", id="stop", variant="warning")
-                yield Button("Start new (n)", id="new", variant="default")
+            yield Static(Content(self._description), classes="dialog-body")
+            with Vertical(classes="dialog-choices"):
+                # compact: four choices and the story still fit an 80x24 terminal
+                if not self._was_paused:
+                    yield Button(
+                        "Resume: the clock ran on (r)",
+                        id="running",
+                        variant="success",
+                        compact=True,
+                    )
+                yield Button(
+                    "Resume: count the gap as paused (p)",
+                    id="paused",
+                    variant="success" if self._was_paused else "primary",
+                    compact=True,
+                )
+                yield Button("Close it as stopped (s)", id="stop", variant="warning", compact=True)
+                yield Button("Start new, keep it (n)", id="new", variant="default", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#resume", Button).focus()
+        self.query_one("#paused" if self._was_paused else "#running", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(str(event.button.id))
 
     def action_choose(self, choice: str) -> None:
+        if choice == "running" and self._was_paused:
+            choice = "paused"
         self.dismiss(choice)

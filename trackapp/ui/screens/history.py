@@ -17,8 +17,8 @@ from textual.worker import get_current_worker
 
 from trackapp.domain import review_text as fmt
 from trackapp.services import Services
-from trackapp.storage.review_files import move_to_trash
-from trackapp.storage.session_index import SessionSummary, filter_by_workout, list_sessions
+from trackapp.storage.session_index import SessionSummary, filter_by_workout
+from trackapp.storage.session_store import SessionBusy
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.review_dialogs import ConfirmDelete
 
@@ -85,13 +85,12 @@ class SessionsScreen(ServicesScreen):
     @work(thread=True, exclusive=True, group="history-load")
     def reload(self) -> None:
         worker = get_current_worker()
-        folder = self.services.sessions_dir
 
         def progress(done: int, total: int) -> None:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._status, f"indexing sessions… {done}/{total}")
 
-        summaries = list_sessions(folder, self.services.data_dir / "index.json", progress)
+        summaries = self.services.sessions.summaries(progress)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_all, summaries)
 
@@ -204,9 +203,10 @@ class SessionsScreen(ServicesScreen):
 
     def _trash(self, summary: SessionSummary) -> None:
         try:
-            moved = move_to_trash(
-                self.services.sessions_dir / summary.name, self.services.trash_dir
-            )
+            moved = self.services.sessions.move_to_trash(self.services.sessions_dir / summary.name)
+        except SessionBusy as err:
+            self.notify(f"{err}: not deleted", severity="warning", markup=False)
+            return
         except OSError as err:
             self.notify(f"could not move {summary.name}: {err}", severity="error")
             return

@@ -27,7 +27,7 @@ from trackapp.commands.check import total_distance
 from trackapp.domain import review_text
 from trackapp.domain.describe import describe_plan, estimate_text, last_run_text
 from trackapp.services import Services
-from trackapp.storage.session_index import SessionSummary, list_sessions
+from trackapp.storage.session_index import SessionSummary
 from trackapp.storage.workout_files import read_workout_text
 from trackapp.storage.workout_library import (
     HERE,
@@ -253,8 +253,7 @@ class HomeScreen(ServicesScreen):
     def load_sessions(self) -> None:
         """The session index can take seconds when cold; the list shows `…` until then."""
         try:
-            services = self.services
-            summaries = list_sessions(services.sessions_dir, services.data_dir / "index.json")
+            summaries = self.services.sessions.summaries()
         except Exception:  # the last-run column is a nicety; it never stops the list
             summaries = []
         self.app.call_from_thread(self._sessions_ready, summaries)

@@ -15,8 +15,7 @@ from trackapp.domain import review_text as fmt
 from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import SessionFigures, rep_from_segment, session_figures
 from trackapp.services import Services
-from trackapp.storage.review_files import move_to_trash, save_annotations
-from trackapp.storage.session_files import read_session
+from trackapp.storage.session_store import SessionBusy
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 from trackapp.ui.widgets.review_dialogs import ConfirmDelete, EditEffort, EditNotes, EffortChoice
@@ -63,7 +62,7 @@ class SessionDetailScreen(ServicesScreen):
 
     def load(self) -> None:
         try:
-            self.record = read_session(self.path)
+            self.record = self.services.sessions.read(self.path)
         except SessionFormatError as err:
             self.record = None
             self.query_one("#detail-head", Static).update(
@@ -125,7 +124,10 @@ class SessionDetailScreen(ServicesScreen):
 
     def _save(self, notes: str, effort: int | None) -> None:
         try:
-            self.record = save_annotations(self.path, notes, effort)
+            self.record = self.services.sessions.annotate(self.path, notes, effort)
+        except SessionBusy as err:
+            self.notify(f"{err}: not changed", severity="warning", markup=False)
+            return
         except (OSError, ValueError) as err:  # SessionFormatError is a ValueError
             self.notify(f"not saved: {err}", severity="error")
             return
@@ -145,8 +147,11 @@ class SessionDetailScreen(ServicesScreen):
             if not yes:
                 return
             try:
-                move_to_trash(self.path, self.services.trash_dir)
-            except OSError as err:
+                self.services.sessions.move_to_trash(self.path)
+            except SessionBusy as err:
+                self.notify(f"{err}: not deleted", severity="warning", markup=False)
+                return
+            except (OSError, ValueError) as err:
                 self.notify(f"could not move {self.path.name}: {err}", severity="error")
                 return
             self.notify(f"{self.path.name} moved to trash/", title="Deleted")

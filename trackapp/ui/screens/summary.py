@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from trackapp.domain.units import (
@@ -18,16 +24,24 @@ from trackapp.domain.units import (
 from trackapp.runner import SessionRun
 from trackapp.ui.screens.navigation import leave
 
+RETRY_SECONDS = 2.0  # while the session is not on disk, try again this often
+
 
 class SummaryScreen(Screen[None]):
+    """The end screen. While the session cannot be saved it says so plainly, keeps
+    trying, offers another folder, and asks before leaving what would be lost."""
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save notes"),
         Binding("escape", "finish", "Done"),
+        Binding("ctrl+h", "save_in('home')", "Save in ~", show=False),
+        Binding("ctrl+t", "save_in('temp')", "Save in temp", show=False),
     ]
 
     def __init__(self, run: SessionRun) -> None:
         super().__init__()
         self.run = run
+        self._retry: Timer | None = None
 
     def compose(self) -> ComposeResult:
         record = self.run.record
@@ -37,6 +51,7 @@ class SummaryScreen(Screen[None]):
             yield Static(title, id="summary-title")
             yield DataTable(id="summary-table", zebra_stripes=True, cursor_type="row")
             yield Static("", id="summary-totals")
+            yield Static("", id="summary-saved")
             with Horizontal(id="summary-form"):
                 yield Input(
                     value=record.notes if record else "",
@@ -103,10 +118,84 @@ class SummaryScreen(Screen[None]):
             )
             if distance:
                 totals += f" · {format_distance(distance)} run"
-        if self.run.path is not None:
-            totals += f"\nSaved to {self.run.path}"
-        self.query_one("#summary-totals", Static).update(totals)
+        self.query_one("#summary-totals", Static).update(Content(totals))
+        self._show_saved()
         self.query_one("#summary-notes", Input).focus()
+
+    # -- is it on disk? --------------------------------------------------
+    def _show_saved(self) -> None:
+        """`Saved to PATH`, or plainly that it is not, why, and what the runner can do."""
+        line = self.query_one("#summary-saved", Static)
+        run = self.run
+        if not run.unsaved:
+            line.remove_class("unsaved")
+            path = run.path
+            line.update(Content(f"Saved to {path}" if path is not None else ""))
+            if self._retry is not None:
+                self._retry.stop()
+                self._retry = None
+            return
+        line.add_class("unsaved")
+        reason = run.store.last_error or "the disk has not answered yet"
+        at_risk = run.splits_at_risk()
+        line.update(
+            Content.assemble(
+                ("NOT SAVED", "bold"),
+                f": {reason}.\n{splits_text(at_risk)} not on disk yet; "
+                f"trying again every {RETRY_SECONDS:g} s.\n",
+                ("Ctrl+H", "bold"),
+                " saves it in your home folder, ",
+                ("Ctrl+T", "bold"),
+                " in the temporary folder.",
+            )
+        )
+        if self._retry is None:
+            self._retry = self.set_interval(RETRY_SECONDS, self._try_again)
+
+    def _try_again(self) -> None:
+        self.run.save(force=True)  # queues another write; the writer retries all it holds
+        self.set_timer(0.3, self._show_saved)
+
+    def action_save_in(self, where: str) -> None:
+        folder = Path.home() if where == "home" else Path(tempfile.gettempdir())
+        if self.run.save_elsewhere(folder):
+            self.notify(f"Saved to {self.run.path}", title="Session saved", timeout=8, markup=False)
+        else:
+            self.notify(
+                f"Could not save in {folder}: {self.run.store.last_error}",
+                severity="error",
+                markup=False,
+            )
+        self._show_saved()
+
+    def quit_guard(self) -> bool:
+        """Ctrl+Q with splits not on disk: ask first (True: handled here)."""
+        if not self.run.unsaved:
+            return False
+        self._confirm_leave(lambda: self.app.exit())
+        return True
+
+    def _confirm_leave(self, leave_now: Callable[[], None]) -> None:
+        from trackapp.ui.screens.dialogs import ConfirmScreen
+
+        if isinstance(self.app.screen, ConfirmScreen):
+            return
+        count = self.run.splits_at_risk()
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                leave_now()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Leave without saving?",
+                f"This session is not on disk: {splits_text(count)} would be lost. "
+                "Ctrl+H or Ctrl+T on the end screen save it in another folder.",
+                yes="Leave, lose it (y)",
+                no="Stay (n)",
+            ),
+            decided,
+        )
 
     def _effort(self) -> int | None:
         text = self.query_one("#summary-effort", Input).value.strip()
@@ -134,5 +223,14 @@ class SummaryScreen(Screen[None]):
 
     def action_finish(self) -> None:
         self.action_save()
-        self.run.close()
+        if not self.run.close():
+            self._show_saved()
+            self._confirm_leave(lambda: leave(self))
+            return
         leave(self)
+
+
+def splits_text(count: int) -> str:
+    if count == 0:
+        return "the session record (no split)"
+    return f"{count} split{'s' if count != 1 else ''}"
