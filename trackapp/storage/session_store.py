@@ -63,11 +63,12 @@ class SessionHandle:
     to another folder. Handles compare by identity: two handles are two sessions.
     """
 
-    __slots__ = ("claimed", "path")
+    __slots__ = ("base", "claimed", "path")
 
-    def __init__(self, path: Path, claimed: bool = True) -> None:
+    def __init__(self, path: Path, claimed: bool = True, base: str | None = None) -> None:
         self.path = path
         self.claimed = claimed  # the file is ours on disk (created, or reopened)
+        self.base = base or path.name  # the name before any `-2`: where the series starts
 
     def __repr__(self) -> str:
         return f"SessionHandle({self.path!s}, claimed={self.claimed})"
@@ -214,10 +215,9 @@ def annotated(record: SessionRecord, notes: str, effort: int | None) -> SessionR
     return out
 
 
-def next_free_name(path: Path, taken: Callable[[str], bool]) -> str:
-    """The next name after `path`'s in the `-2`, `-3` series that is not taken."""
-    stem = re.sub(r"-\d+$", "", path.name.removesuffix(".toml"))
-    return unique_name(f"{stem}.toml", lambda n: n == path.name or taken(n))
+def next_free_name(base: str, current: str, taken: Callable[[str], bool]) -> str:
+    """The first name of `base`'s `-2`, `-3` series that is neither `current` nor taken."""
+    return unique_name(base, lambda n: n == current or taken(n))
 
 
 def not_a_file_reason(mode: int) -> str:
@@ -325,7 +325,7 @@ class FileSessionStore:
         base = session_filename(record.started, record.workout)
         with self._cond:
             name = unique_name(base, lambda n: self._taken(self._dir, n))
-            handle = SessionHandle(_safe_child(self._dir, name), claimed=False)
+            handle = SessionHandle(_safe_child(self._dir, name), claimed=False, base=base)
             self._handles.append(handle)
         self.save(handle, record)
         return handle
@@ -518,7 +518,9 @@ class FileSessionStore:
                 if handle.path != path:  # relocated meanwhile: try the new place
                     continue
                 folder = path.parent
-                handle.path = folder / next_free_name(path, functools.partial(self._taken, folder))
+                handle.path = folder / next_free_name(
+                    handle.base, path.name, functools.partial(self._taken, folder)
+                )
         raise OSError(f"no free file name for {handle.path.name}")
 
     def _report(self, status: str | None) -> None:
@@ -727,7 +729,7 @@ class MemorySessionStore:
     def create(self, record: SessionRecord) -> SessionHandle:
         base = session_filename(record.started, record.workout)
         name = unique_name(base, lambda n: self._taken(self._dir, n))
-        handle = SessionHandle(_safe_child(self._dir, name), claimed=False)
+        handle = SessionHandle(_safe_child(self._dir, name), claimed=False, base=base)
         self._live.append(handle)
         self.save(handle, record)
         return handle
@@ -785,7 +787,7 @@ class MemorySessionStore:
                 while handle.path in self.files or handle.path in self.running:
                     folder = handle.path.parent
                     handle.path = folder / next_free_name(
-                        handle.path, functools.partial(self._taken, folder)
+                        handle.base, handle.path.name, functools.partial(self._taken, folder)
                     )
                 handle.claimed = True
             self.files[handle.path] = data
