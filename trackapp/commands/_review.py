@@ -6,13 +6,15 @@ import sys
 from pathlib import Path
 
 from trackapp.domain.session import SessionFormatError, SessionRecord
+from trackapp.domain.text import printable
 from trackapp.storage import paths
 from trackapp.storage.session_files import read_session
 from trackapp.storage.session_index import SessionNotFound, resolve_session
 
 
 def fail(message: str, code: int = 1) -> int:
-    print(f"trackapp: {message}", file=sys.stderr)
+    """The message may quote a file name or a file's text: its controls are made visible."""
+    print(f"trackapp: {printable(message)}", file=sys.stderr)
     return code
 
 

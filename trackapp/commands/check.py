@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from trackapp.domain.loader import WorkoutError
 from trackapp.domain.plan import Plan, Segment
+from trackapp.domain.text import printable
 from trackapp.domain.units import format_clock, format_distance, format_pace
 from trackapp.domain.workout import StepKind
 from trackapp.storage.workout_files import load_plan
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         except WorkoutError as err:
             ok = False
             sys.stdout.flush()  # keep stdout and stderr in file order on a terminal
-            print(err.format(name), file=sys.stderr, flush=True)
+            print(printable(err.format(name)), file=sys.stderr, flush=True)
             continue
         if args.json:
             print(json.dumps(plan.to_json()), flush=True)
@@ -89,24 +90,31 @@ def _console() -> Console:
 
 
 def print_plan(console: Console, name: str, plan: Plan) -> None:
-    """The plan as a table, then the totals and the notes."""
+    """The plan as a table, then the totals and the notes.
+
+    Every text from the file (name, labels, cues, pace names, notes) and the file's
+    name is a Text of `printable` characters: Rich reads a str as markup, and a
+    terminal obeys a control character."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    def plain(text: str, style: str = "") -> Text:
+        return Text(printable(text), style=style)
+
     workout = plan.workout
-    console.print(Text.assemble((workout.name, "bold"), f"  ({name})"))
-    console.print(Text(settings_line(plan), style="dim"))
+    console.print(plain(workout.name, "bold") + plain(f"  ({name})"))
+    console.print(plain(settings_line(plan), "dim"))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for column, justify in COLUMNS:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for seg, row in zip(plan.segments, rows(plan), strict=True):
-        table.add_row(*row, style=ROW_STYLES.get(seg.kind, ""))
+        table.add_row(*(plain(cell) for cell in row), style=ROW_STYLES.get(seg.kind, ""))
     console.print(table)
     for line in totals(plan):
         console.print(line, markup=False)
     if workout.notes.strip():
-        console.print(Text("Notes: ", style="bold") + Text(workout.notes.strip()))
+        console.print(Text("Notes: ", style="bold") + plain(workout.notes.strip()))
 
 
 COLUMNS = (

@@ -12,6 +12,7 @@ from typing import Any
 
 from trackapp.commands._review import ReviewError, fail, load
 from trackapp.domain.session import SessionRecord
+from trackapp.domain.text import printable
 
 FIELDS = (
     "session_start",
@@ -54,13 +55,22 @@ def run(args: argparse.Namespace) -> int:
     table = [row for record in records for row in split_rows(record)]
     text = to_csv(table) if args.format == "csv" else to_json(table)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(for_stdout(text, args.format))
         return 0
     try:
         Path(args.output).write_text(text, encoding="utf-8", newline="")
     except OSError as err:
         return fail(f"cannot write {args.output}: {err.strerror or err}")
     return 0
+
+
+def for_stdout(text: str, form: str) -> str:
+    """CSV read on a terminal has its controls made visible; piped, it stays exact data.
+
+    JSON needs nothing: `json.dumps` already writes every control as an escape."""
+    if form == "csv" and sys.stdout.isatty():
+        return printable(text)
+    return text
 
 
 def split_rows(record: SessionRecord) -> list[dict[str, Any]]:

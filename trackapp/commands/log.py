@@ -9,6 +9,7 @@ from typing import Any
 
 from trackapp.commands._review import fail, sessions_dir
 from trackapp.domain import review_text as fmt
+from trackapp.domain.text import printable
 from trackapp.storage.session_index import SessionSummary, filter_by_workout, list_sessions
 
 
@@ -41,14 +42,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _empty(folder: Path) -> int:
-    print(f"no sessions yet in {folder}", file=sys.stderr)
+    print(printable(f"no sessions yet in {folder}"), file=sys.stderr)
     return 0
 
 
 def line(s: SessionSummary, width: int = 30) -> str:
-    """Date, workout, status, reps done, average against target, effort, start of the notes."""
+    """Date, workout, status, reps done, average against target, effort, start of the notes.
+
+    Names, notes, file names and errors come out `printable`: a log is read on a terminal."""
     if not s.readable:
-        return f"{s.date}  {s.stem}  UNREADABLE: {s.error}"
+        return printable(f"{s.date}  {s.stem}  UNREADABLE: {s.error}")
     workout = fmt.first_line(s.workout, width).ljust(width)
     reps = f"{s.reps_done}/{s.reps_total} reps".ljust(10)
     average = f"avg {fmt.rep_time(s.average)}"
@@ -64,4 +67,4 @@ def line(s: SessionSummary, width: int = 30) -> str:
     ]
     if s.notes:
         parts.append(fmt.first_line(s.notes, 40))
-    return "  ".join(parts).rstrip()
+    return printable("  ".join(parts).rstrip())

@@ -10,6 +10,7 @@ from trackapp.commands._review import ReviewError, fail, load
 from trackapp.domain import review_text as fmt
 from trackapp.domain.session import SessionRecord
 from trackapp.domain.stats import SessionFigures, rep_from_segment, session_figures
+from trackapp.domain.text import printable
 
 PIPE_WIDTH = 120  # lap splits need room; a pipe has no width of its own
 
@@ -32,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(
         file=sys.stdout,
@@ -40,12 +42,12 @@ def run(args: argparse.Namespace) -> int:
     )
     figures = session_figures(record)
     for text in header(record, path.name):
-        console.print(text, markup=False)
+        console.print(Text(printable(text)))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for name, justify in COLUMNS:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for row in rows(record, figures.pace_unit):
-        table.add_row(*row)
+        table.add_row(*(Text(printable(cell)) for cell in row))  # a str cell is markup
     console.print(table)
     for text in summary(figures):
         console.print(text, markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trackapp.domain.stats import SessionFigures
+from trackapp.domain.text import printable
 from trackapp.domain.units import METRES_PER_UNIT, format_clock, format_delta
 
 NONE = "—"
@@ -47,8 +48,10 @@ def effort(value: int | None) -> str:
 
 
 def first_line(text: str, width: int) -> str:
-    """The start of the notes on one line, cut with an ellipsis."""
-    line = " ".join(text.split())
+    """The start of user text (notes, a name) on one line, cut with an ellipsis.
+
+    For showing only: control characters come out as visible pictures (`printable`)."""
+    line = printable(" ".join(text.split()))
     return line if len(line) <= width else line[: max(width - 1, 0)] + "…"
 
 

@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from trackapp.ui.literal import literal
 
 
 @dataclass(frozen=True, slots=True)
 class PaletteCommand:
-    name: str
+    name: str  # may hold a workout's name: shown literally, never as markup
     help: str
     run: Callable[[], object]
 
@@ -36,11 +40,22 @@ class ScreenCommands(Provider):
 
     async def discover(self) -> Hits:
         for command in self._commands():
-            yield DiscoveryHit(command.name, command.run, help=command.help)
+            yield DiscoveryHit(literal(command.name), command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.name), command.run, help=command.help)
+                yield Hit(score, highlight(matcher, command.name), command.run, help=command.help)
+
+
+def highlight(matcher: Matcher, name: str) -> Content:
+    """The name with the typed letters marked, as `Matcher.highlight` does, but literal:
+    that one parses the name as markup, so a workout called `[b]` would lose its brackets."""
+    content = literal(name)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, content.plain)
+    for offset in offsets:
+        if not content.plain[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

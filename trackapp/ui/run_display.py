@@ -1,15 +1,19 @@
 """What the run screen shows, as pure functions of the engine's view.
 
 Kept apart from the screen so the wording and the timing of repaints can be read,
-and tested, without Textual.
+and tested, without a running app. `segment_brief` holds the workout's own label:
+the screen shows it literally (`trackapp.ui.literal`), never as markup.
 """
 
 from __future__ import annotations
 
 import math
 
+from textual.content import Content
+
 from trackapp.domain.engine import EngineView, Status
 from trackapp.domain.plan import Segment
+from trackapp.domain.text import printable
 from trackapp.domain.units import (
     format_clock,
     format_delta,
@@ -120,18 +124,19 @@ def laps_text(view: EngineView) -> str:
     return "   ".join(cells)
 
 
-def recent_text(view: EngineView) -> str:
+def recent_text(view: EngineView) -> Content:
+    """The last reps, one a line; the label is the workout's, so it is never markup."""
     if not view.recent:
-        return "[dim]Finished reps show here[/]"
+        return Content.styled("Finished reps show here", "dim")
     lines = []
     for rep in view.recent[-RECENT_REPS:]:
         seg = rep.segment
-        name = f"{seg.label} #{seg.rep}" + (f"/{seg.set}" if seg.sets > 1 else "")
-        line = f"{name:<14} {format_clock(rep.time, tenths=True):>8}"
+        name = f"{printable(seg.label)} #{seg.rep}" + (f"/{seg.set}" if seg.sets > 1 else "")
+        line = Content(f"{name:<14} {format_clock(rep.time, tenths=True):>8}")
         if rep.ended_by == "skip":
-            line += "  [dim]skipped[/]"
+            line = Content.assemble(line, "  ", ("skipped", "dim"))
         elif rep.delta is not None:
             colour = "red" if rep.delta > 0.05 else "green"
-            line += f"  [{colour}]{format_delta(rep.delta)}[/]"
+            line = Content.assemble(line, "  ", (format_delta(rep.delta), colour))
         lines.append(line)
-    return "\n".join(lines)
+    return Content("\n").join(lines)

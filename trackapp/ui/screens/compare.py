@@ -20,6 +20,7 @@ from trackapp.domain import review_text as fmt
 from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import CompareCell, Comparison, compare_sessions
 from trackapp.services import Services
+from trackapp.ui.literal import rich_literal
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 
@@ -43,7 +44,7 @@ class CompareScreen(ServicesScreen):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.workout, style="bold"), id="compare-title")
+        yield Static(rich_literal(self.workout, style="bold"), id="compare-title")
         yield Static("reading sessions…", id="compare-status")
         table: DataTable[str | Text] = DataTable(id="compare-table", cursor_type="column")
         yield table
@@ -87,14 +88,14 @@ class CompareScreen(ServicesScreen):
         for row in comparison.rows:
             label = f"{row.key[0]}.{row.key[1]}.{row.key[2]} {row.label}"
             cells: list[str | Text] = [
-                Text(
+                rich_literal(
                     f"{DIFFERS} {label}" if row.mismatch else label,
                     style="bold" if row.mismatch else "",
                 )
             ]
             cells += [_cell(c) for c in row.cells]
             if comparison.plans_differ:
-                cells.append(Text(row.mismatch or "", style="yellow"))
+                cells.append(rich_literal(row.mismatch or "", style="yellow"))
             table.add_row(*cells)
         averages = [c.figures.average for c in comparison.columns]
         best_average = min((a for a in averages if a is not None), default=None)
@@ -155,7 +156,7 @@ def _cell(cell: CompareCell) -> Text:
     if rep is None:
         return Text(fmt.NONE, style="dim")
     if not rep.counted:
-        return Text(rep.ended_by or "running", style="dim")
+        return rich_literal(rep.ended_by or "running", style="dim")
     text = fmt.rep_time(rep.time)
     if cell.plan_differs:
         return Text(f"{text} {DIFFERS}", style="italic yellow")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from trackapp.ui.literal import literal
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -24,8 +25,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title")
-            yield Static(self._body, classes="dialog-body")
+            yield Static(literal(self._title), classes="dialog-title")
+            yield Static(literal(self._body), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, id="yes", variant="error")
                 yield Button(self._no, id="no", variant="primary")
@@ -97,7 +98,7 @@ class ResumeScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog resume"):
             yield Static("Unfinished session", classes="dialog-title")
-            yield Static(Content(self._description), classes="dialog-body")
+            yield Static(literal(self._description), classes="dialog-body")
             with Vertical(classes="dialog-choices"):
                 # compact: four choices and the story still fit an 80x24 terminal
                 if not self._was_paused:

@@ -31,6 +31,7 @@ from trackapp.storage.session_files import write_atomic
 from trackapp.storage.workout_files import MAX_FILE_BYTES
 from trackapp.storage.workout_library import shown_path
 from trackapp.ui.commands_palette import PaletteCommand, ScreenCommands
+from trackapp.ui.literal import ControlsTextArea, literal, rich_literal, say
 from trackapp.ui.widgets.plan_preview import plan_renderable
 
 CHECK_DELAY = 0.3  # seconds of quiet typing before the text is checked again
@@ -89,8 +90,8 @@ def toml_language() -> str | None:
     return "toml"
 
 
-class WorkoutTextArea(TextArea):
-    """A TextArea that marks the lines with problems."""
+class WorkoutTextArea(ControlsTextArea):
+    """A TextArea that marks the lines with problems (and draws control characters visibly)."""
 
     def __init__(self, text: str, id: str | None = None) -> None:
         self.error_lines: frozenset[int] = frozenset()  # 0-based
@@ -151,7 +152,7 @@ class EditorScreen(Screen[object]):
         return self.text != self.saved_text
 
     def compose(self) -> ComposeResult:
-        yield Static(self.shown, id="editor-title")
+        yield Static(literal(self.shown), id="editor-title")
         with Horizontal(id="editor-main"):
             yield WorkoutTextArea(self.saved_text, id="editor-text")
             with VerticalScroll(id="editor-preview"):
@@ -199,7 +200,7 @@ class EditorScreen(Screen[object]):
         if not self.problems:
             body.update(Text("✓ no problems", style="green"))
             return
-        lines = [Text(p.format(self.shown), style="red") for p in self.problems]
+        lines = [rich_literal(p.format(self.shown), style="red") for p in self.problems]
         body.update(Group(*lines))
 
     def on_resize(self) -> None:
@@ -219,7 +220,7 @@ class EditorScreen(Screen[object]):
         body.update(Group(*parts))
 
     def _update_title(self) -> None:
-        title = Text(self.shown, style="bold")
+        title = rich_literal(self.shown, style="bold")
         title.append("  modified" if self.modified else "  saved", style="dim")
         if self._checked_text is None or self._checked_text != self.text:
             title.append("  · checking…", style="dim")
@@ -252,7 +253,7 @@ class EditorScreen(Screen[object]):
         try:
             write_atomic(self.path, text.encode("utf-8"))
         except OSError as err:
-            self.notify(f"Could not save {self.shown}: {err.strerror or err}", severity="error")
+            say(self, f"Could not save {self.shown}: {err.strerror or err}", severity="error")
             return
         self.saved_text = text
         self._draft_armed = None
@@ -266,7 +267,7 @@ class EditorScreen(Screen[object]):
                 timeout=8,
             )
         else:
-            self.notify(f"Saved {self.shown}", title="Saved", timeout=3)
+            say(self, f"Saved {self.shown}", title="Saved", timeout=3)
 
     def action_close(self) -> None:
         if not self.modified:

@@ -19,6 +19,7 @@ from trackapp.domain import review_text as fmt
 from trackapp.services import Services
 from trackapp.storage.session_index import SessionSummary, filter_by_workout
 from trackapp.storage.session_store import SessionBusy
+from trackapp.ui.literal import SHOW_CONTROLS, literal, rich_literal, say
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.review_dialogs import ConfirmDelete
 
@@ -62,7 +63,11 @@ class SessionsScreen(ServicesScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("Sessions", id="history-title")
-        yield Input(placeholder="type to filter by workout name", id="history-filter")
+        yield Input(
+            placeholder="type to filter by workout name",
+            id="history-filter",
+            highlighter=SHOW_CONTROLS,
+        )
         yield Static("reading sessions…", id="history-status")
         table: DataTable[Text] = DataTable(
             id="history-table", cursor_type="row", zebra_stripes=True
@@ -95,7 +100,7 @@ class SessionsScreen(ServicesScreen):
             self.app.call_from_thread(self._show_all, summaries)
 
     def _status(self, text: str) -> None:
-        self.query_one("#history-status", Static).update(text)
+        self.query_one("#history-status", Static).update(literal(text))  # holds a path
 
     def _show_all(self, summaries: list[SessionSummary]) -> None:
         self._all = summaries
@@ -172,7 +177,7 @@ class SessionsScreen(ServicesScreen):
         if summary is None:
             return
         if not summary.readable:
-            self.notify(f"{summary.name}: {summary.error}", title="Unreadable", severity="warning")
+            say(self, f"{summary.name}: {summary.error}", title="Unreadable", severity="warning")
             return
         from trackapp.ui.screens.session_detail import SessionDetailScreen
 
@@ -205,14 +210,14 @@ class SessionsScreen(ServicesScreen):
         try:
             moved = self.services.sessions.move_to_trash(self.services.sessions_dir / summary.name)
         except SessionBusy as err:
-            self.notify(f"{err}: not deleted", severity="warning", markup=False)
+            say(self, f"{err}: not deleted", severity="warning")
             return
         except OSError as err:
-            self.notify(f"could not move {summary.name}: {err}", severity="error")
+            say(self, f"could not move {summary.name}: {err}", severity="error")
             return
         self._all = [s for s in self._all if s.name != summary.name]
         self._refill()
-        self.notify(f"moved to {moved.parent.name}/{moved.name}", title="Deleted")
+        say(self, f"moved to {moved.parent.name}/{moved.name}", title="Deleted")
 
     def action_back(self) -> None:
         filter_input = self.query_one(Input)
@@ -225,25 +230,26 @@ class SessionsScreen(ServicesScreen):
 
 
 def _cells(s: SessionSummary) -> tuple[Text, ...]:
-    """Text, not str: a str cell would be parsed as markup, which costs at this scale."""
+    """Text, not str: a str cell would be parsed as markup (a name `[/x]` would crash the
+    table), which also costs at this scale. What the files hold is `rich_literal`."""
     if not s.readable:
         return (
-            Text(s.date),
-            Text(fmt.first_line(s.stem, 28), style="dim"),
+            rich_literal(s.date),
+            rich_literal(fmt.first_line(s.stem, 28), style="dim"),
             Text("unreadable", style="bold red"),
             Text(),
             Text(),
             Text(),
             Text(),
-            Text(fmt.first_line(s.error or "", 60), style="red"),
+            rich_literal(fmt.first_line(s.error or "", 60), style="red"),
         )
     return (
-        Text(s.date),
-        Text(fmt.first_line(s.workout, 28)),
-        Text(s.status.replace("_", " "), style=STATUS_STYLE.get(s.status, "")),
+        rich_literal(s.date),
+        rich_literal(fmt.first_line(s.workout, 28)),
+        rich_literal(s.status.replace("_", " "), style=STATUS_STYLE.get(s.status, "")),
         Text(f"{s.reps_done}/{s.reps_total}"),
         Text(fmt.rep_time(s.average)),
         Text(fmt.delta(s.average_diff)),
         Text(fmt.effort(s.effort)),
-        Text(fmt.first_line(s.notes, 30)),
+        rich_literal(fmt.first_line(s.notes, 30)),
     )

@@ -40,6 +40,7 @@ from trackapp.storage.workout_library import (
     template_text,
 )
 from trackapp.ui.commands_palette import PaletteCommand, ScreenCommands
+from trackapp.ui.literal import SHOW_CONTROLS, literal, rich_literal, say
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.plan_preview import error_renderable, plan_renderable
 
@@ -77,7 +78,9 @@ class AskName(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title")
-            yield Input(self._value, placeholder="workout name", id="ask-name")
+            yield Input(
+                self._value, placeholder="workout name", id="ask-name", highlighter=SHOW_CONTROLS
+            )
             yield Static(
                 "Enter to create it in your workouts folder, Escape to cancel.",
                 classes="dialog-hint",
@@ -201,15 +204,15 @@ class HomeScreen(ServicesScreen):
             first = problems[0].message if problems else "cannot load"
             more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
             return (
-                Text(review_text.first_line(mark + entry.path.name, name_width), style="dim"),
-                Text(review_text.first_line(f"✗ {first}{more}", shape_width), style="red"),
+                rich_literal(review_text.first_line(mark + entry.path.name, name_width), "dim"),
+                rich_literal(review_text.first_line(f"✗ {first}{more}", shape_width), "red"),
                 Text(),
                 Text(),
                 Text(),
             )
         plan = entry.plan
         return (
-            Text(review_text.first_line(mark + plan.workout.name, name_width)),
+            rich_literal(review_text.first_line(mark + plan.workout.name, name_width)),
             Text(review_text.first_line(describe_plan(plan), shape_width)),
             Text(
                 total_distance(plan.run_distance) if plan.run_distance else NOT_YET,
@@ -247,7 +250,7 @@ class HomeScreen(ServicesScreen):
                 f"No workouts yet in {shown_path(here)} or {shown_path(mine)}: "
                 "press n to create one."
             )
-        self.query_one("#home-status", Static).update(text)
+        self.query_one("#home-status", Static).update(literal(text))  # folders' paths
 
     @work(thread=True, exclusive=True, group="home-sessions")
     def load_sessions(self) -> None:
@@ -304,7 +307,8 @@ class HomeScreen(ServicesScreen):
         if entry is None:
             return
         if entry.plan is None:
-            self.notify(
+            say(
+                self,
                 f"{entry.path.name} has problems; press e to fix it first",
                 title="Cannot run",
                 severity="warning",
@@ -325,7 +329,7 @@ class HomeScreen(ServicesScreen):
         try:
             editor = EditorScreen(path, self.services)
         except CannotEdit as err:
-            self.notify(str(err), title="Cannot edit", severity="error")
+            say(self, str(err), title="Cannot edit", severity="error")
             return
         self._select_path = path
         self.app.push_screen(editor)
@@ -347,7 +351,7 @@ class HomeScreen(ServicesScreen):
         try:
             argv = [*shlex.split(command), str(entry.path)]
         except ValueError as err:
-            self.notify(f"$EDITOR cannot be read: {err}", severity="error")
+            say(self, f"$EDITOR cannot be read: {err}", severity="error")
             return
         try:
             with self.app.suspend():
@@ -358,7 +362,7 @@ class HomeScreen(ServicesScreen):
                 return
             result = self._run_editor(argv)  # tests: no terminal to hand over
         if result:
-            self.notify(result, title="$EDITOR", severity="error")
+            say(self, result, title="$EDITOR", severity="error")
         self.reload(select=entry.path)
         self.refresh()
 
@@ -385,7 +389,7 @@ class HomeScreen(ServicesScreen):
         try:
             text = read_workout_text(entry.path, entry.shown)
         except Exception as err:
-            self.notify(f"Cannot read {entry.path.name}: {err}", severity="error")
+            say(self, f"Cannot read {entry.path.name}: {err}", severity="error")
             return
         taken = [e.name for e in self.entries]
         base = entry.plan.workout.name if entry.plan is not None else entry.path.stem
@@ -401,9 +405,9 @@ class HomeScreen(ServicesScreen):
         try:
             path = create_workout(folder, name, text)
         except (OSError, ValueError) as err:
-            self.notify(f"Could not create {name!r}: {err}", severity="error")
+            say(self, f"Could not create {name!r}: {err}", severity="error")
             return
-        self.notify(f"Created {shown_path(path)}", title=name)
+        say(self, f"Created {shown_path(path)}", title=name)
         self.reload(select=path)
         self.open_editor(path)
 

@@ -11,6 +11,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -26,6 +27,7 @@ from trackapp.domain.units import (
 from trackapp.domain.workout import StepKind
 from trackapp.runner import SessionRun
 from trackapp.services import Services
+from trackapp.ui.literal import fill, literal, say
 from trackapp.ui.run_display import (
     clock_template,
     clock_text,
@@ -75,7 +77,7 @@ class RunScreen(Screen[None]):
         self.services = services
         self.audio = services.audio
         self.resumed = resumed
-        self._shown: dict[str, str] = {}
+        self._shown: dict[str, Content] = {}
         self._cue_version = -1
         self._save_error: str | None = None
         self._flash_until = 0.0
@@ -139,23 +141,26 @@ class RunScreen(Screen[None]):
         if error != self._save_error:
             self._save_error = error
             if error:
-                self.notify(
+                say(
+                    self,
                     f"{error}. Timing carries on; every split is kept and saving is retried.",
                     title="Session not saved",
                     severity="error",
                     timeout=8,
                 )
 
-    def _set(self, widget_id: str, text: str) -> None:
-        """Update a Static only when its text changed: redraw only what changes."""
+    def _set(self, widget_id: str, text: Content) -> None:
+        """Update a Static only when its text or styles changed: redraw only what changes.
+
+        Content, never a markup string: the workout's labels, cues and notes are in it."""
         old = self._shown.get(widget_id)
-        if old != text:
+        if old is None or old.plain != text.plain or old.spans != text.spans:
             self._shown[widget_id] = text
             # A layout pass only when the text's shape changed: a new line count, or a
             # new length in a widget sized to its content.
             layout = (
                 old is None
-                or old.count("\n") != text.count("\n")
+                or old.plain.count("\n") != text.plain.count("\n")
                 or (widget_id in AUTO_WIDTH and len(old) != len(text))
             )
             self._statics[widget_id].update(text, layout=layout)
@@ -177,16 +182,16 @@ class RunScreen(Screen[None]):
         phase_text = view.phase.value
         if view.status is Status.WAITING:
             phase_text = "READY"
-        self._set("run-phase", f" {phase_text} ")
+        self._set("run-phase", Content(f" {phase_text} "))
         label = ""
         if seg is not None and view.status not in (Status.DONE, Status.STOPPED):
             label = f"{seg.label} · {counters_text(seg)}"
-        self._set("run-counters", label)
+        self._set("run-counters", literal(label))
         status = [self.audio.status]
         if self.audio.muted:
             status.append("muted")
         status.append("⚠ not saved" if self._save_error else "saved")
-        self._set("run-status", " · ".join(status))
+        self._set("run-status", literal(" · ".join(status)))
 
         clock = self._clock_widget
         if view.status is Status.DONE:
@@ -197,61 +202,64 @@ class RunScreen(Screen[None]):
             clock.show(clock_text(view.clock, view.counting_down), clock_template(view))
 
         self._set("run-info", self._info_text(view, unit, now))
-        self._set("run-laps", laps_text(view))
+        self._set("run-laps", Content.from_markup(laps_text(view)))
         self._set("run-recent", recent_text(view))
-        self._set("run-next", self._next_text(view))
+        self._set("run-next", literal(self._next_text(view)))
         cue = ""
         if view.status is Status.READY and self.run.plan.workout.notes:
             cue = self.run.plan.workout.notes
         elif seg is not None and seg.cue:
             cue = f"“{seg.cue}”"
-        self._set("run-cue", cue)
+        self._set("run-cue", literal(cue))
 
-    def _info_text(self, view: EngineView, unit: str, now: float) -> str:
+    def _info_text(self, view: EngineView, unit: str, now: float) -> Content:
+        """The line under the clock; the workout's labels fill `$` slots, never markup."""
         seg = view.segment
         ignored = self.engine.last_ignored
         if ignored is not None and now - ignored < IGNORED_NOTICE_SECONDS:
-            return "[b]Press ignored[/b]: too soon after the last one"
+            return fill("[b]Press ignored[/b]: too soon after the last one")
         if view.status is Status.READY:
             if self.resumed:
-                return "Resumed session. Press [b]SPACE[/b] to carry on"
+                return fill("Resumed session. Press [b]SPACE[/b] to carry on")
             first = segment_brief(seg) if seg else ""
-            return f"Press [b]SPACE[/b] to start: {first}"
+            return fill("Press [b]SPACE[/b] to start: $first", first=first)
         if view.status is Status.PAUSED:
-            return "Paused: the clock is stopped. Press [b]P[/b] or [b]SPACE[/b] to resume"
+            return fill("Paused: the clock is stopped. Press [b]P[/b] or [b]SPACE[/b] to resume")
         if view.status is Status.DONE:
-            return "Workout done. Well run!"
+            return Content("Workout done. Well run!")
         if view.status is Status.STOPPED:
-            return "Session stopped and saved"
+            return Content("Session stopped and saved")
         if seg is None:
-            return ""
+            return Content("")
         if view.status is Status.WAITING:
             target = target_text(seg, unit)
-            return f"At the line: press [b]SPACE[/b] to start {segment_brief(seg)}" + (
-                f" · {target}" if target else ""
+            return fill(
+                "At the line: press [b]SPACE[/b] to start $brief$target",
+                brief=segment_brief(seg),
+                target=f" · {target}" if target else "",
             )
-        parts: list[str] = []
+        parts: list[Content] = []
         if view.countdown is not None:
-            parts.append(f"[b]{view.countdown}[/b]")
+            parts.append(Content.styled(str(view.countdown), "b"))
         if seg.kind is StepKind.RUN:
             target = target_text(seg, unit)
             if target:
-                parts.append(target)
+                parts.append(Content(target))
             if view.overtime is not None:
-                parts.append(f"[b]OVER +{view.overtime:.1f}[/b]")
+                parts.append(Content.styled(f"OVER +{view.overtime:.1f}", "b"))
             if view.next_split is not None and (seg.splits and len(seg.splits) > 1):
-                parts.append(f"next split {format_distance(view.next_split)}")
+                parts.append(Content(f"next split {format_distance(view.next_split)}"))
             if view.lap_deltas and view.lap_deltas[-1] is not None:
-                parts.append(f"[b]{format_delta(view.lap_deltas[-1])}[/b]")
+                parts.append(Content.styled(format_delta(view.lap_deltas[-1]), "b"))
         elif view.auto_start_in is not None and view.next_segment is not None:
-            parts.append(f"{segment_brief(view.next_segment)} starts by itself")
+            parts.append(literal(f"{segment_brief(view.next_segment)} starts by itself"))
         elif seg.is_timed:
-            parts.append(f"{seg.label}: ends by itself")
+            parts.append(literal(f"{seg.label}: ends by itself"))
         else:
-            parts.append("press [b]SPACE[/b] when done")
+            parts.append(fill("press [b]SPACE[/b] when done"))
         if view.markers:
-            parts.append(f"{view.markers} marker{'s' if view.markers > 1 else ''}")
-        return " · ".join(parts)
+            parts.append(Content(f"{view.markers} marker{'s' if view.markers > 1 else ''}"))
+        return Content(" · ").join(parts)
 
     def _next_text(self, view: EngineView) -> str:
         runs_total = self._runs_total
@@ -279,7 +287,7 @@ class RunScreen(Screen[None]):
         if event.key in PRESS_KEYS:
             event.prevent_default()
             event.stop()
-            self._press(self.services.key_time(event.time))
+            self._press(self.services.key_instant(event.time))
         elif event.key in UNDO_KEYS:
             event.prevent_default()
             event.stop()
@@ -349,7 +357,7 @@ class RunScreen(Screen[None]):
     def action_skip(self) -> None:
         skipped = self.engine.skip()
         if skipped is not None:
-            self.notify(f"Skipped {skipped.label} (u to undo)", timeout=3)
+            say(self, f"Skipped {skipped.label} (u to undo)", timeout=3)
         self.tick()
 
     def action_mute(self) -> None:
@@ -361,6 +369,14 @@ class RunScreen(Screen[None]):
         from trackapp.ui.screens.dialogs import HelpScreen
 
         self.app.push_screen(HelpScreen(self.engine.debounce))
+
+    def quit_guard(self) -> bool:
+        """Ctrl+Q while a session runs: ask, as `q` does (True: handled here)."""
+        if not self.engine.started or self.engine.over:
+            return False
+        if self.app.screen is self:
+            self.action_stop()
+        return True  # a dialog is already up over the run: it answers first
 
     def action_stop(self) -> None:
         from trackapp.ui.screens.dialogs import ConfirmScreen

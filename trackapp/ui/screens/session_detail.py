@@ -16,6 +16,7 @@ from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import SessionFigures, rep_from_segment, session_figures
 from trackapp.services import Services
 from trackapp.storage.session_store import SessionBusy
+from trackapp.ui.literal import rich_literal, say
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 from trackapp.ui.widgets.review_dialogs import ConfirmDelete, EditEffort, EditNotes, EffortChoice
@@ -66,7 +67,7 @@ class SessionDetailScreen(ServicesScreen):
         except SessionFormatError as err:
             self.record = None
             self.query_one("#detail-head", Static).update(
-                Text(f"{self.path.name} is unreadable: {err}", style="bold red")
+                rich_literal(f"{self.path.name} is unreadable: {err}", style="bold red")
             )
             return
         self.figures = session_figures(self.record)
@@ -126,10 +127,10 @@ class SessionDetailScreen(ServicesScreen):
         try:
             self.record = self.services.sessions.annotate(self.path, notes, effort)
         except SessionBusy as err:
-            self.notify(f"{err}: not changed", severity="warning", markup=False)
+            say(self, f"{err}: not changed", severity="warning")
             return
         except (OSError, ValueError) as err:  # SessionFormatError is a ValueError
-            self.notify(f"not saved: {err}", severity="error")
+            say(self, f"not saved: {err}", severity="error")
             return
         self.figures = session_figures(self.record)
         self._render_all()
@@ -149,27 +150,28 @@ class SessionDetailScreen(ServicesScreen):
             try:
                 self.services.sessions.move_to_trash(self.path)
             except SessionBusy as err:
-                self.notify(f"{err}: not deleted", severity="warning", markup=False)
+                say(self, f"{err}: not deleted", severity="warning")
                 return
             except (OSError, ValueError) as err:
-                self.notify(f"could not move {self.path.name}: {err}", severity="error")
+                say(self, f"could not move {self.path.name}: {err}", severity="error")
                 return
-            self.notify(f"{self.path.name} moved to trash/", title="Deleted")
+            say(self, f"{self.path.name} moved to trash/", title="Deleted")
             self.action_back()
 
         self.app.push_screen(ConfirmDelete(self.path.name), done)
 
 
 def _head(record: SessionRecord, name: str) -> Text:
+    """The workout's name, the file's name and the notes are the user's: `rich_literal`."""
     text = Text()
-    text.append(record.workout, style="bold")
+    text.append_text(rich_literal(record.workout, style="bold"))
     text.append(f"   {record.started.strftime('%Y-%m-%d %H:%M')}   ")
     status_style = {"completed": "green", "stopped": "yellow"}.get(record.status, "bold cyan")
-    text.append(record.status.replace("_", " "), style=status_style)
+    text.append_text(rich_literal(record.status.replace("_", " "), style=status_style))
     text.append(f"   effort {fmt.effort(record.effort)}\n", style="")
-    text.append(name + "\n", style="dim")
+    text.append_text(rich_literal(name + "\n", style="dim"))
     text.append("notes: ", style="dim")
-    text.append(record.notes or "(none — press n to add)")
+    text.append_text(rich_literal(record.notes or "(none — press n to add)"))
     return text
 
 
@@ -185,8 +187,8 @@ def _rows(record: SessionRecord, unit: str) -> list[tuple[str | Text, ...]]:
         rows.append(
             (
                 Text(f"{seg.step}.{seg.set}.{seg.rep}", style=style),
-                Text(seg.kind, style=style),
-                Text(seg.label, style=style),
+                rich_literal(seg.kind, style=style),
+                rich_literal(seg.label, style=style),
                 time_text if is_run else Text(fmt.rep_time(seg.time), style="dim"),
                 fmt.target(seg.target) if is_run else "",
                 fmt.delta(rep.diff) if is_run else "",

@@ -22,6 +22,7 @@ from trackapp.domain.units import (
     format_target,
 )
 from trackapp.runner import SessionRun
+from trackapp.ui.literal import SHOW_CONTROLS, literal, rich_literal, say
 from trackapp.ui.screens.navigation import leave
 
 RETRY_SECONDS = 2.0  # while the session is not on disk, try again this often
@@ -48,7 +49,7 @@ class SummaryScreen(Screen[None]):
         status = record.status if record else "not started"
         title = f"{self.run.plan.workout.name} · {status.replace('_', ' ')}"
         with Vertical(id="summary"):
-            yield Static(title, id="summary-title")
+            yield Static(literal(title), id="summary-title")
             yield DataTable(id="summary-table", zebra_stripes=True, cursor_type="row")
             yield Static("", id="summary-totals")
             yield Static("", id="summary-saved")
@@ -57,6 +58,7 @@ class SummaryScreen(Screen[None]):
                     value=record.notes if record else "",
                     placeholder="How did it go? (notes)",
                     id="summary-notes",
+                    highlighter=SHOW_CONTROLS,
                 )
                 yield Input(
                     value=str(record.effort) if record and record.effort else "",
@@ -102,7 +104,7 @@ class SummaryScreen(Screen[None]):
                 time_text += f" ({seg.ended_by})"
             else:
                 times.append(seg.time)
-            table.add_row(name, time_text, target, diff, pace, laps)
+            table.add_row(rich_literal(name), time_text, target, diff, pace, laps)
         totals = "No reps finished."
         if times:
             avg = sum(times) / len(times)
@@ -130,7 +132,7 @@ class SummaryScreen(Screen[None]):
         if not run.unsaved:
             line.remove_class("unsaved")
             path = run.path
-            line.update(Content(f"Saved to {path}" if path is not None else ""))
+            line.update(literal(f"Saved to {path}" if path is not None else ""))
             if self._retry is not None:
                 self._retry.stop()
                 self._retry = None
@@ -216,7 +218,7 @@ class SummaryScreen(Screen[None]):
         if ok:
             self.notify("Notes saved", timeout=2)
         else:
-            self.notify(self.run.store.last_error or "Could not save", severity="error")
+            say(self, self.run.store.last_error or "Could not save", severity="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_save()

@@ -15,6 +15,7 @@ from trackapp.commands.check import COLUMNS, ROW_STYLES, rows, settings_line, to
 from trackapp.domain.describe import describe_plan
 from trackapp.domain.loader import WorkoutError
 from trackapp.domain.plan import Plan
+from trackapp.ui.literal import rich_literal
 
 MAX_ROWS = 300  # a preview of thousands of rows would cost seconds on every keystroke
 COMPACT_COLUMNS = (0, 3, 4, 5, 6)  # #, label, length, target, splits: fits half a screen
@@ -31,16 +32,16 @@ def plan_renderable(
     NARROW_WIDTH keeps fewer still, so nothing wraps into an unreadable column.
     """
     workout = plan.workout
-    title = Text(workout.name, style="bold")
+    title = rich_literal(workout.name, style="bold")
     if shown:
-        title.append(f"  ({shown})", style="dim")
+        title.append_text(rich_literal(f"  ({shown})", style="dim"))
     parts: list[RenderableType] = [
         title,
         Text(describe_plan(plan), style="italic"),
-        Text(settings_line(plan), style="dim"),
+        rich_literal(settings_line(plan), style="dim"),  # pace names are the file's
     ]
     if workout.notes.strip():
-        parts.append(Text("Notes: ", style="bold") + Text(workout.notes.strip()))
+        parts.append(Text("Notes: ", style="bold") + rich_literal(workout.notes.strip()))
     columns = tuple(range(len(COLUMNS)))
     if compact:
         narrow = width is not None and width < NARROW_WIDTH
@@ -57,7 +58,8 @@ def plan_renderable(
         table.add_column(label, justify=justify, no_wrap=compact)  # type: ignore[arg-type]
     all_rows = rows(plan)
     for seg, row in zip(plan.segments[:MAX_ROWS], all_rows[:MAX_ROWS], strict=True):
-        table.add_row(*(row[i] for i in columns), style=ROW_STYLES.get(seg.kind, ""))
+        # Text cells: Rich reads a str cell as markup, and labels and cues are the file's
+        table.add_row(*(rich_literal(row[i]) for i in columns), style=ROW_STYLES.get(seg.kind, ""))
     parts.append(table)
     if len(all_rows) > MAX_ROWS:
         parts.append(Text(f"… and {len(all_rows) - MAX_ROWS} more segments", style="dim"))
@@ -68,11 +70,11 @@ def plan_renderable(
 def error_renderable(error: WorkoutError, shown: str, hint: str = "") -> RenderableType:
     """Every problem, as `trackapp check` prints it, under a title saying the file is broken."""
     count = len(error.problems)
-    title = Text(f"{shown}: ", style="bold") + Text(
+    title = rich_literal(f"{shown}: ", style="bold") + Text(
         f"{count} problem{'' if count == 1 else 's'}", style="bold red"
     )
     parts: list[RenderableType] = [title, Text()]
-    parts.extend(Text(p.format(shown), style="red") for p in error.problems)
+    parts.extend(rich_literal(p.format(shown), style="red") for p in error.problems)
     if hint:
         parts.extend([Text(), Text(hint, style="dim")])
     return Group(*parts)

@@ -16,6 +16,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from trackapp.domain import review_text as fmt
+from trackapp.domain.text import printable
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL = "█"
@@ -81,7 +82,7 @@ def render_bars(bars: list[Bar], width: int) -> Text:
 
     out = Text(no_wrap=True, overflow="crop")
     for bar in bars:
-        out.append(bar.label[:label_w].rjust(label_w) + " │", style="dim")
+        out.append(printable(bar.label[:label_w]).rjust(label_w) + " │", style="dim")
         out.append_text(_bar_text(bar, area, cells))
         value = fmt.rep_time(bar.value) if bar.value is not None else fmt.NONE
         out.append(" " + value.rjust(7))

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, TextArea
+from textual.widgets import Button, Input, Label
+
+from trackapp.ui.literal import ControlsTextArea, literal
 
 
 class ConfirmDelete(ModalScreen[bool]):
@@ -26,7 +28,7 @@ class ConfirmDelete(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="review-dialog"):
-            yield Label(f"Move {self._what} to the trash?", classes="review-dialog-title")
+            yield Label(literal(f"Move {self._what} to the trash?"), classes="review-dialog-title")
             yield Label("The file goes to trash/ beside sessions/; nothing is erased.")
             with Horizontal(classes="review-dialog-buttons"):
                 yield Button("Move to trash (y)", variant="error", id="yes")
@@ -57,15 +59,15 @@ class EditNotes(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="review-dialog review-notes"):
             yield Label("Notes — ctrl+s save, escape cancel", classes="review-dialog-title")
-            yield TextArea(self._notes, id="notes-text")
+            yield ControlsTextArea(self._notes, id="notes-text")
 
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
+        area = self.query_one(ControlsTextArea)
         area.move_cursor(area.document.end)  # add to the notes, not before them
         area.focus()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.rstrip())
+        self.dismiss(self.query_one(ControlsTextArea).text.rstrip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
