@@ -118,7 +118,8 @@ def test_a_track_shorter_than_50m_is_refused_at_its_line(
     with deadline():
         found = problems(text)
     assert [(p.line, p.key) for p in found] == [(2, "track")]
-    assert '"50m"' in found[0].message
+    assert '"50m"' in found[0].message or '"1m"' in found[0].message
+    assert '"400m"' in found[0].message
 
 
 def test_a_track_of_50m_is_fine(plan: Plans) -> None:
@@ -236,6 +237,13 @@ def test_a_plan_longer_than_24h_is_refused_where_it_passes(
 def test_a_plan_of_exactly_24h_is_fine(plan: Plans) -> None:
     p = plan('[[step]]\nwarmup = "12h"\n[[step]]\ncooldown = "12:00:00"\n')
     assert p.estimated_time() == (MAX_SESSION_SECONDS, True)
+
+
+@pytest.mark.parametrize("run", ["0.5m", "0.0001 km", "0." + "0" * 320 + "1m"])
+def test_a_distance_under_1m_is_refused(one_problem: OneProblem, run: str) -> None:
+    problem = one_problem(f'[[step]]\nrun = "{run}"\n')
+    assert (problem.line, problem.key) == (3, "run")
+    assert 'at least "1m"' in problem.message
 
 
 # --- BOM ----------------------------------------------------------------------

@@ -17,6 +17,18 @@ SEGMENT_KINDS = ("warmup", "run", "rest", "cooldown")
 STATUSES = ("in_progress", "completed", "stopped")
 ENDED_BY = ("press", "timer", "skip", "stop")
 GAP_COUNTED = ("running", "paused")
+# Bounds on what a session file may hold. Every file is untrusted: these keep dates,
+# sums and clocks finite, and are far past anything the app writes (a segment left
+# counting up over a long weekend, a session paused for months), so no record is lost.
+MAX_SEGMENT_SECONDS = 7 * 86400.0  # a segment's time, each lap, each marker, a target
+MAX_SESSION_SECONDS = 30 * 86400.0  # session clock values: start, elapsed, events, gaps
+MAX_PAUSED_SECONDS = 366 * 86400.0  # total paused time
+MAX_METRES = 1_000_000.0  # a segment's distance, as a workout allows
+MIN_METRES = 1e-6  # far under any workout's (1 m), and keeps a pace (s/m) finite
+MAX_NUMBER = 1_000_000  # step, set and rep numbers
+EFFORTS = range(1, 11)
+YEARS = range(1900, 9001)  # a date outside is a wrong clock or a made-up file
+LAPS_SLACK = 1.0  # seconds laps may exceed `time` by (ms rounding), plus 1 %
 # Top-level keys this version reads; any other key is kept as it was (`extra`), so a
 # rewrite (notes, effort) never drops what another tool or a newer trackapp added.
 SESSION_KEYS = frozenset(
@@ -98,35 +110,26 @@ class SegmentRecord:
                 f"{where}: kind {kind!r} is not one of {', '.join(SEGMENT_KINDS)}"
             )
         ended_by = data.get("ended_by")
-        if ended_by is not None and ended_by not in ENDED_BY:
+        if ended_by is not None and not (isinstance(ended_by, str) and ended_by in ENDED_BY):
             raise SessionFormatError(
-                f"{where}: ended_by {ended_by!r} is not one of {', '.join(ENDED_BY)}"
+                f"{where}: ended_by {_shown(ended_by)} is not one of {', '.join(ENDED_BY)}"
             )
-        target = data.get("target")
-        if target is not None:
-            if (
-                not isinstance(target, list)
-                or len(target) != 2
-                or not all(_is_number(x) for x in target)
-            ):
-                raise SessionFormatError(f"{where}: target must be [low, high] in seconds")
-            target = (float(target[0]), float(target[1]))
-        distance = data.get("distance")
-        if distance is not None and not _is_number(distance):
-            raise SessionFormatError(f"{where}: distance must be a number of metres")
+        time = _num(data, "time", where, MAX_SEGMENT_SECONDS)
+        laps = _num_list(data, "laps", where, MAX_SEGMENT_SECONDS)
+        _check_laps_fit(laps, time, where)
         return cls(
             kind=kind,
-            step=_req(data, "step", int, where),
-            set=_req(data, "set", int, where),
-            rep=_req(data, "rep", int, where),
-            label=str(data.get("label", "")),
-            start=_num(data, "start", where),
-            time=_num(data, "time", where),
-            laps=_num_list(data, "laps", where),
+            step=_counter(data, "step", where),
+            set=_counter(data, "set", where),
+            rep=_counter(data, "rep", where),
+            label=_text(data, "label", where),
+            start=_num(data, "start", where, MAX_SESSION_SECONDS),
+            time=time,
+            laps=laps,
             ended_by=ended_by,
-            distance=None if distance is None else float(distance),
-            target=target,
-            markers=_num_list(data, "markers", where),
+            distance=_distance(data, where),
+            target=_target(data, where),
+            markers=_num_list(data, "markers", where, MAX_SEGMENT_SECONDS),
         )
 
 
@@ -158,7 +161,10 @@ class GapRecord:
             raise SessionFormatError(
                 f"{where}: counted {counted!r} is not one of {', '.join(GAP_COUNTED)}"
             )
-        return cls(after=_num(data, "after", where), resumed=resumed, counted=counted)
+        _check_date(resumed, f"{where}: 'resumed'")
+        return cls(
+            after=_num(data, "after", where, MAX_SESSION_SECONDS), resumed=resumed, counted=counted
+        )
 
 
 @dataclass(slots=True)
@@ -219,23 +225,33 @@ class SessionRecord:
             raise SessionFormatError("not a table")
         fmt = data.get("format")
         if not isinstance(fmt, int) or isinstance(fmt, bool):
-            raise SessionFormatError("missing key 'format'")
-        if fmt > FORMAT_VERSION:
             raise SessionFormatError(
-                f"format {fmt} is newer than this trackapp reads (format {FORMAT_VERSION}); "
+                "missing key 'format'" if fmt is None else "'format' must be a whole number (1)"
+            )
+        if fmt > FORMAT_VERSION:
+            shown = f"{fmt}" if fmt < 10**6 else "number"
+            raise SessionFormatError(
+                f"format {shown} is newer than this trackapp reads (format {FORMAT_VERSION}); "
                 "upgrade trackapp"
             )
+        if fmt < 1:
+            raise SessionFormatError(f"format {fmt} is not a session format; format is 1")
         started = data.get("started")
         if not isinstance(started, datetime):
             raise SessionFormatError("missing key 'started' (a date and time)")
         ended = data.get("ended")
         if ended is not None and not isinstance(ended, datetime):
             raise SessionFormatError("'ended' is not a date and time")
+        _check_date(started, "'started'")
+        if ended is not None:
+            _check_date(ended, "'ended'")
         status = _req(data, "status", str, "session")
         if status not in STATUSES:
             raise SessionFormatError(f"status {status!r} is not one of {', '.join(STATUSES)}")
         effort = data.get("effort")
-        if effort is not None and (not isinstance(effort, int) or isinstance(effort, bool)):
+        if effort is not None and (
+            not isinstance(effort, int) or isinstance(effort, bool) or effort not in EFFORTS
+        ):
             raise SessionFormatError("'effort' must be a whole number from 1 to 10")
         raw_segments = data.get("segment", [])
         if not isinstance(raw_segments, list):
@@ -249,24 +265,28 @@ class SessionRecord:
                     and item.get("kind") in ("press", "skip")
                     and _is_number(item.get("at"))
                 ):
-                    events.append((str(item["kind"]), _num(item, "at", "event")))
+                    events.append(
+                        (str(item["kind"]), _num(item, "at", "event", MAX_SESSION_SECONDS))
+                    )
         raw_gaps = data.get("gap", [])
         if not isinstance(raw_gaps, list):
             raise SessionFormatError("'gap' must be an array of tables")
+        gaps = [GapRecord.from_dict(g, i + 1) for i, g in enumerate(raw_gaps)]
+        _check_same_kind_of_dates([started, ended, *(g.resumed for g in gaps)])
         return cls(
             workout=_req(data, "workout", str, "session"),
-            source=str(data.get("source", "")),
-            workout_toml=str(data.get("workout_toml", "")),
+            source=_text(data, "source", "session"),
+            workout_toml=_text(data, "workout_toml", "session"),
             started=started,
             ended=ended,
             status=status,
-            notes=str(data.get("notes", "")),
+            notes=_text(data, "notes", "session"),
             effort=effort,
             segments=[SegmentRecord.from_dict(s, i + 1) for i, s in enumerate(raw_segments)],
-            elapsed=_num(data, "elapsed", "session") if _is_number(data.get("elapsed")) else 0.0,
-            paused=_num(data, "paused", "session") if _is_number(data.get("paused")) else 0.0,
+            elapsed=_optional_num(data, "elapsed", MAX_SESSION_SECONDS),
+            paused=_optional_num(data, "paused", MAX_PAUSED_SECONDS),
             events=events,
-            gaps=[GapRecord.from_dict(g, i + 1) for i, g in enumerate(raw_gaps)],
+            gaps=gaps,
             paused_at_save=data.get("paused_at_save") is True,
             extra={k: v for k, v in data.items() if k not in SESSION_KEYS},
             format=fmt,
@@ -278,11 +298,10 @@ def _ms_datetime(value: datetime) -> datetime:
 
 
 def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
+    """A finite int or float; ints too big for a float (TOML allows 4,300 digits) are not."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63
 
 
 def _req(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
@@ -294,15 +313,114 @@ def _req(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
-def _num(data: dict[str, Any], key: str, where: str) -> float:
+def _num(data: dict[str, Any], key: str, where: str, cap: float) -> float:
+    """Seconds from 0 to `cap`; anything else is not a time the app could have written."""
     value = data.get(key)
-    if not isinstance(value, int | float) or not _is_number(value):
+    if value is None:
         raise SessionFormatError(f"{where}: missing key {key!r} (seconds)")
+    if not _is_number(value):
+        raise SessionFormatError(f"{where}: {key!r} must be a number of seconds")
+    if not 0 <= value <= cap:
+        raise SessionFormatError(f"{where}: {key!r} is {_seconds(value)}; {_range(cap)}")
     return float(value)
 
 
-def _num_list(data: dict[str, Any], key: str, where: str) -> list[float]:
+def _num_list(data: dict[str, Any], key: str, where: str, cap: float) -> list[float]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(_is_number(x) for x in value):
         raise SessionFormatError(f"{where}: {key!r} must be a list of seconds")
+    for x in value:
+        if not 0 <= x <= cap:
+            raise SessionFormatError(f"{where}: {key!r} holds {_seconds(x)}; {_range(cap)}")
     return [float(x) for x in value]
+
+
+def _optional_num(data: dict[str, Any], key: str, cap: float) -> float:
+    """A session-level time that older files may lack (0 then); present, it must be right."""
+    return 0.0 if data.get(key) is None else _num(data, key, "session", cap)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.6g} s"
+
+
+def _range(cap: float) -> str:
+    return f"a time here is from 0 to {cap / 86400:g} days ({cap:,.0f} s)"
+
+
+def _check_laps_fit(laps: list[float], time: float, where: str) -> None:
+    """Each lap is part of the segment: together they never exceed its `time`."""
+    total = math.fsum(laps)
+    if total > time * 1.01 + LAPS_SLACK:
+        raise SessionFormatError(
+            f"{where}: its laps add up to {_seconds(total)}, more than its time "
+            f"{_seconds(time)}; the laps are parts of the time"
+        )
+
+
+def _counter(data: dict[str, Any], key: str, where: str) -> int:
+    value: int = _req(data, key, int, where)
+    if not 1 <= value <= MAX_NUMBER:
+        shown = value if abs(value) < 10**9 else "a huge number"
+        raise SessionFormatError(f"{where}: {key!r} is {shown}; it counts from 1")
+    return value
+
+
+def _text(data: dict[str, Any], key: str, where: str) -> str:
+    """Optional text ('' when absent); a number or table where text belongs is an error."""
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise SessionFormatError(f"{where}: {key!r} must be text in quotes")
+    return value
+
+
+def _distance(data: dict[str, Any], where: str) -> float | None:
+    value = data.get("distance")
+    if value is None:
+        return None
+    if not _is_number(value) or not MIN_METRES <= value <= MAX_METRES:
+        raise SessionFormatError(
+            f"{where}: distance must be metres, more than 0 and at most {MAX_METRES:,.0f}"
+        )
+    return float(value)
+
+
+def _target(data: dict[str, Any], where: str) -> tuple[float, float] | None:
+    value = data.get("target")
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2 or not all(_is_number(x) for x in value):
+        raise SessionFormatError(f"{where}: target must be [low, high] in seconds")
+    low, high = float(value[0]), float(value[1])
+    if not 0 <= low <= high <= MAX_SEGMENT_SECONDS:
+        raise SessionFormatError(
+            f"{where}: target must be [low, high] with 0 <= low <= high; "
+            f"{_range(MAX_SEGMENT_SECONDS)}"
+        )
+    return (low, high)
+
+
+def _check_date(value: datetime, what: str) -> None:
+    if value.year not in YEARS:
+        raise SessionFormatError(
+            f"{what} is in the year {value.year}; a session's dates are from "
+            f"{YEARS.start} to {YEARS.stop - 1}"
+        )
+
+
+def _check_same_kind_of_dates(values: list[datetime | None]) -> None:
+    """All with a UTC offset or all without: the two kinds cannot be subtracted."""
+    kinds = {v.utcoffset() is not None for v in values if v is not None}
+    if len(kinds) > 1:
+        raise SessionFormatError(
+            "'started', 'ended' and each gap's 'resumed' must all carry a UTC offset "
+            "(2026-11-27T18:05:03.120+01:00) or none of them"
+        )
+
+
+def _shown(value: Any) -> str:
+    """A value as quoted in a message, cut short."""
+    if isinstance(value, int) and abs(value) >= 10**12:
+        return "a huge number"
+    text = repr(value) if isinstance(value, str | int | float | bool) else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."

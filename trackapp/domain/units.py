@@ -16,6 +16,7 @@ SECONDS_PER_UNIT: dict[str, float] = {"s": 1.0, "sec": 1.0, "min": 60.0, "m": 60
 
 MAX_SECONDS = 24 * 3600.0  # longer is a typo; it also keeps sums and clocks finite
 MAX_METRES = 1_000_000.0
+MIN_METRES = 1.0  # shorter is a typo; it also keeps paces (seconds per metre) finite
 
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)$")
 _UNIT_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|min|m|sec|s)")
@@ -115,6 +116,10 @@ def parse_distance(text: str) -> float:
         raise ValueError(f"{short_repr(text)} is too long for a workout; at most 1000 km")
     if metres <= 0:
         raise ValueError(f"{text!r} must be longer than zero")
+    if metres < MIN_METRES:
+        raise ValueError(
+            f'{short_repr(text)} is shorter than a stride; a distance is at least "1m"'
+        )
     return metres
 
 

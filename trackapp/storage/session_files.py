@@ -14,6 +14,7 @@ from pathlib import Path
 import tomli_w
 
 from trackapp.domain.session import SessionFormatError, SessionRecord
+from trackapp.storage.bounded_read import UnreadableFile, read_bounded, strip_bom
 
 
 def slugify(name: str) -> str:
@@ -28,26 +29,51 @@ def session_filename(started: datetime, workout_name: str) -> str:
     return f"{started.strftime('%Y-%m-%dT%H-%M-%S')}_{slugify(workout_name)}.toml"
 
 
+# Far above any session the app writes (a 1 MB workout's text, 2,000 segments and their
+# laps stay under 4 MB), and small enough that a hostile file parses in a few seconds.
+MAX_SESSION_BYTES = 8_000_000
+
+
 def read_session(path: Path) -> SessionRecord:
-    """Load one session; raises SessionFormatError with the reason when it is unreadable."""
+    """Load one session; raises SessionFormatError with the reason when it is unreadable.
+
+    A FIFO, folder or device is refused before it is opened, and at most
+    MAX_SESSION_BYTES + 1 bytes are read: every session file is untrusted input.
+    """
     try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise SessionFormatError(f"cannot read: {err.strerror or err}") from None
+        raw = read_bounded(path, MAX_SESSION_BYTES)
+    except UnreadableFile as err:
+        raise SessionFormatError(str(err)) from None
     return parse_session(raw)
 
 
 def parse_session(raw: bytes) -> SessionRecord:
-    """Decode one session file's bytes; the in-memory store reads through this too."""
+    """Decode one session file's bytes; the in-memory store reads through this too.
+
+    Every way the bytes can fail is a SessionFormatError: tomllib also lets out
+    RecursionError (deep nesting) and ValueError (ints of thousands of digits).
+    """
+    if len(raw) > MAX_SESSION_BYTES:
+        raise SessionFormatError(f"is larger than {MAX_SESSION_BYTES:,} bytes")
     try:
-        text = raw.decode("utf-8")
+        text = strip_bom(raw).decode("utf-8")
     except UnicodeDecodeError:
         raise SessionFormatError("not UTF-8 text") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise SessionFormatError(f"not valid TOML: {err}") from None
+    except RecursionError:
+        raise SessionFormatError("not valid TOML: nested too deeply") from None
+    except MemoryError:
+        raise SessionFormatError("not valid TOML: too big to read") from None
+    except ValueError as err:
+        raise SessionFormatError(f"not valid TOML: {_first_line(err)}") from None
     return SessionRecord.from_dict(data)
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).split("\n", 1)[0][:200]
 
 
 def dump_session(record: SessionRecord) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, fields
@@ -19,10 +20,12 @@ from typing import Any
 
 from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import session_figures
+from trackapp.storage.bounded_read import UnreadableFile, read_bounded
 from trackapp.storage.session_files import read_session, write_atomic
 
 INDEX_NAME = "index.json"
 INDEX_VERSION = 1
+MAX_INDEX_BYTES = 64_000_000  # ~100,000 sessions; a bigger cache is ignored and rebuilt
 NOTES_KEPT = 200  # the list only shows the start of the notes
 
 Progress = Callable[[int, int], None]
@@ -115,10 +118,14 @@ _FIELDS = {f.name for f in fields(SessionSummary)}
 
 
 def _load_cache(path: Path) -> dict[str, SessionSummary]:
-    """The cached summaries by file name; anything odd about the cache means start afresh."""
+    """The cached summaries by file name; anything odd about the cache means start afresh.
+
+    The cache is a file like any other: it may be a FIFO, huge, nested ten thousand
+    deep or hand-edited, and none of that may stop the listing.
+    """
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        data = json.loads(read_bounded(path, MAX_INDEX_BYTES))
+    except (UnreadableFile, ValueError, RecursionError, MemoryError):
         return {}
     if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
         return {}
@@ -134,21 +141,62 @@ def _load_cache(path: Path) -> dict[str, SessionSummary]:
 
 
 def _from_json(entry: Any) -> SessionSummary | None:
+    """The entry as a summary when every field has the type and range it is written with;
+    else None, and the file is read again (a bad entry must not crash every listing)."""
     if not isinstance(entry, dict) or set(entry) != _FIELDS:
         return None
-    try:
-        summary = SessionSummary(**entry)
-    except TypeError:
+    if not all(_FIELD_CHECKS[key](value) for key, value in entry.items()):
         return None
-    ok = (
-        isinstance(summary.name, str)
-        and isinstance(summary.size, int)
-        and isinstance(summary.mtime_ns, int)
-        and isinstance(summary.sort_key, int | float)
-        and isinstance(summary.workout, str)
-        and isinstance(summary.notes, str)
+    return SessionSummary(**entry)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63
+
+
+def _is_count(value: Any) -> bool:
+    return _is_int(value) and value >= 0
+
+
+def _is_real(value: Any) -> bool:
+    return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
+
+
+def _is_file_name(value: Any) -> bool:
+    return (
+        isinstance(value, str)
+        and value.endswith(".toml")
+        and "/" not in value
+        and "\0" not in value
     )
-    return summary if ok else None
+
+
+def _optional(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda value: value is None or check(value)
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+_FIELD_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "name": _is_file_name,
+    "size": _is_count,
+    "mtime_ns": _is_int,
+    "sort_key": _is_real,
+    "started": _optional(_is_str),
+    "workout": _is_str,
+    "status": _is_str,
+    "reps_done": _is_count,
+    "reps_total": _is_count,
+    "average": _optional(_is_real),
+    "average_target": _optional(_is_real),
+    "average_diff": _optional(_is_real),
+    "effort": _optional(lambda value: _is_int(value) and 1 <= value <= 10),
+    "notes": _is_str,
+    "pace_unit": lambda value: value in ("km", "mi"),
+    "error": _optional(_is_str),
+}
 
 
 def _save_cache(path: Path, summaries: Iterable[SessionSummary]) -> None:
@@ -162,23 +210,33 @@ def _save_cache(path: Path, summaries: Iterable[SessionSummary]) -> None:
 
 
 def scan(sessions_dir: Path) -> list[tuple[str, int, int]]:
-    """(name, size, mtime_ns) of every session file, from one directory pass."""
+    """(name, size, mtime_ns) of every session file, from one directory pass.
+
+    A folder, FIFO or dangling link named like a session is kept (its own stat, or
+    zeros): reading it then lists it as unreadable with the reason, instead of the
+    file silently missing from the list.
+    """
     out: list[tuple[str, int, int]] = []
     try:
         with os.scandir(sessions_dir) as entries:
             for entry in entries:
                 if not entry.name.endswith(".toml") or entry.name.startswith("."):
                     continue
-                try:
-                    if not entry.is_file():
-                        continue
-                    st = entry.stat()
-                except OSError:
-                    continue
-                out.append((entry.name, st.st_size, st.st_mtime_ns))
+                out.append((entry.name, *_size_and_mtime(entry)))
     except OSError:
         return []
     return out
+
+
+def _size_and_mtime(entry: os.DirEntry[str]) -> tuple[int, int]:
+    """The entry's size and mtime_ns, following links; the link's own when that fails."""
+    for follow in (True, False):
+        try:
+            st = entry.stat(follow_symlinks=follow)
+        except OSError:
+            continue
+        return st.st_size, st.st_mtime_ns
+    return 0, 0
 
 
 def list_sessions(

@@ -1,0 +1,447 @@
+"""Hostile session files: every one is a record or a SessionFormatError that says why,
+never another exception, a hang, or a number that breaks `log`, `show` or `export`."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from dataclasses import asdict
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.hostile_files import SPECIAL_KINDS, deadline, make_special
+from trackapp.cli import main
+from trackapp.domain.session import SessionFormatError, SessionRecord
+from trackapp.domain.stats import session_figures
+from trackapp.storage.session_files import MAX_SESSION_BYTES, parse_session, read_session
+
+TZ = timezone(timedelta(hours=1))
+NAME = "2026-11-27T18-05-03_8-x-400.toml"
+
+
+def valid_doc() -> dict[str, Any]:
+    """A completed session as the contract shows it: two reps and a rest between."""
+    started = datetime(2026, 11, 27, 18, 5, 3, 120000, tzinfo=TZ)
+
+    def run(rep: int, start: float) -> dict[str, Any]:
+        return {
+            "kind": "run",
+            "step": 2,
+            "set": 1,
+            "rep": rep,
+            "label": "400 m",
+            "distance": 400.0,
+            "target": [89.0, 91.0],
+            "start": start,
+            "time": 89.733,
+            "laps": [89.733],
+            "ended_by": "press",
+        }
+
+    rest = {"kind": "rest", "step": 2, "set": 1, "rep": 1, "label": "Rest"}
+    rest |= {"start": 989.735, "time": 90.0, "laps": [], "ended_by": "timer"}
+    return {
+        "format": 1,
+        "workout": "8 x 400 m at 5K pace",
+        "source": "workouts/8x400.toml",
+        "workout_toml": 'name = "8 x 400 m at 5K pace"\n',
+        "started": started,
+        "ended": started + timedelta(minutes=57),
+        "status": "completed",
+        "notes": "",
+        "effort": 7,
+        "elapsed": 1169.468,
+        "paused": 0.0,
+        "segment": [run(1, 900.002), rest, run(2, 1079.735)],
+        "event": [{"kind": "press", "at": 989.735}, {"kind": "press", "at": 1169.468}],
+        "gap": [
+            {"after": 312.406, "resumed": started + timedelta(minutes=7), "counted": "running"}
+        ],
+    }
+
+
+def changed(path: str, value: Any) -> dict[str, Any]:
+    """The valid document with the value at `path` (`segment.0.time`) replaced; `!` deletes."""
+    doc = valid_doc()
+    *parents, last = path.split(".")
+    node: Any = doc
+    for part in parents:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    key: Any = int(last) if isinstance(node, list) else last
+    if value == "!":
+        del node[key]
+    else:
+        node[key] = value
+    return doc
+
+
+def as_bytes(doc: dict[str, Any]) -> bytes:
+    return tomli_w.dumps(doc).encode("utf-8")
+
+
+def test_the_valid_document_reads() -> None:
+    record = parse_session(as_bytes(valid_doc()))
+    assert record.effort == 7
+    assert [s.time for s in record.segments] == [89.733, 90.0, 89.733]
+    assert record.gaps[0].after == 312.406
+
+
+NAIVE = datetime(2026, 11, 27, 18, 5, 3)
+
+# (where, the value put there, words the message must contain)
+BAD_VALUES: list[tuple[str, Any, str]] = [
+    ("segment.0.time", 1e308, "'time'"),
+    ("segment.0.time", -1.0, "'time'"),
+    ("segment.0.time", math.inf, "'time'"),
+    ("segment.0.time", math.nan, "'time'"),
+    ("segment.0.time", -math.inf, "'time'"),
+    ("segment.0.time", 8 * 86400.0, "'time'"),
+    ("segment.0.time", 10**30, "'time'"),
+    ("segment.0.time", "89.7", "'time'"),
+    ("segment.0.time", True, "'time'"),
+    ("segment.0.time", "!", "'time'"),
+    ("segment.0.start", -5.0, "'start'"),
+    ("segment.0.start", 1e308, "'start'"),
+    ("segment.0.start", 31 * 86400.0, "'start'"),
+    ("segment.0.laps", [1e308], "'laps'"),
+    ("segment.0.laps", [-1.0], "'laps'"),
+    ("segment.0.laps", [math.nan], "'laps'"),
+    ("segment.0.laps", [89.0, 89.0], "add up"),
+    ("segment.0.laps", [500.0], "add up"),
+    ("segment.0.laps", ["89"], "'laps'"),
+    ("segment.0.laps", "89.7", "'laps'"),
+    ("segment.0.markers", [-1.0], "'markers'"),
+    ("segment.0.markers", [1e308], "'markers'"),
+    ("segment.0.markers", [{"a": 1}], "'markers'"),
+    ("segment.0.target", [91.0, 89.0], "target"),
+    ("segment.0.target", [-1.0, 5.0], "target"),
+    ("segment.0.target", [0.0, 1e308], "target"),
+    ("segment.0.target", [1.0, 2.0, 3.0], "target"),
+    ("segment.0.target", "1:30", "target"),
+    ("segment.0.target", [math.nan, 1.0], "target"),
+    ("segment.0.distance", 0.0, "distance"),
+    ("segment.0.distance", 5e-324, "distance"),  # 89.7 s over it is an infinite pace
+    ("segment.0.distance", -400.0, "distance"),
+    ("segment.0.distance", 1e12, "distance"),
+    ("segment.0.distance", "400m", "distance"),
+    ("segment.0.distance", math.inf, "distance"),
+    ("segment.0.step", 0, "'step'"),
+    ("segment.0.step", -1, "'step'"),
+    ("segment.0.step", 10**20, "'step'"),
+    ("segment.0.step", True, "'step'"),
+    ("segment.0.step", "2", "'step'"),
+    ("segment.0.set", 0, "'set'"),
+    ("segment.0.rep", 2.5, "'rep'"),
+    ("segment.0.label", 3, "'label'"),
+    ("segment.0.label", ["400 m"], "'label'"),
+    ("segment.0.label", {"a": 1}, "'label'"),
+    ("segment.0.kind", "sprint", "kind"),
+    ("segment.0.kind", 3, "'kind'"),
+    ("segment.0.ended_by", ["press"], "ended_by"),
+    ("segment.0.ended_by", "walked off", "ended_by"),
+    ("segment.0", "a rep", "segment 1"),
+    ("segment", "all of them", "'segment'"),
+    ("effort", 99, "effort"),
+    ("effort", 0, "effort"),
+    ("effort", -1, "effort"),
+    ("effort", 11, "effort"),
+    ("effort", 7.5, "effort"),
+    ("effort", True, "effort"),
+    ("effort", "7", "effort"),
+    ("notes", 3, "'notes'"),
+    ("notes", ["windy"], "'notes'"),
+    ("notes", {"text": "windy"}, "'notes'"),
+    ("source", 42, "'source'"),
+    ("workout_toml", 1.5, "'workout_toml'"),
+    ("workout_toml", ["name = 1"], "'workout_toml'"),
+    ("workout", 5, "'workout'"),
+    ("workout", "!", "'workout'"),
+    ("format", 0, "format"),
+    ("format", -1, "format"),
+    ("format", 2, "newer"),
+    ("format", 10**30, "newer"),
+    ("format", "1", "format"),
+    ("format", True, "format"),
+    ("format", "!", "format"),
+    ("status", "done", "status"),
+    ("status", 1, "'status'"),
+    ("started", "2026-11-27T18:05:03+01:00", "started"),
+    ("started", date(2026, 11, 27), "started"),
+    ("started", datetime(1, 1, 1, tzinfo=UTC), "year 1"),
+    ("started", datetime(9999, 12, 31, 23, 59, tzinfo=UTC), "year 9999"),
+    ("started", NAIVE, "UTC offset"),  # naive start, aware end and gap
+    ("ended", 1, "ended"),
+    ("ended", datetime(9999, 12, 31, tzinfo=TZ), "year 9999"),
+    ("elapsed", 1e308, "'elapsed'"),
+    ("elapsed", -1.0, "'elapsed'"),
+    ("elapsed", math.nan, "'elapsed'"),
+    ("elapsed", math.inf, "'elapsed'"),
+    ("elapsed", "1169", "'elapsed'"),
+    ("paused", 1e308, "'paused'"),
+    ("paused", -0.5, "'paused'"),
+    ("event.0.at", 1e308, "'at'"),
+    ("event.0.at", -3.0, "'at'"),
+    ("gap.0.after", 1e308, "'after'"),
+    ("gap.0.after", -1.0, "'after'"),
+    ("gap.0.after", math.nan, "'after'"),
+    ("gap.0.after", "312", "'after'"),
+    ("gap.0.after", "!", "'after'"),
+    ("gap.0.resumed", "later", "resumed"),
+    ("gap.0.resumed", datetime(1, 1, 1, tzinfo=TZ), "year 1"),
+    ("gap.0.counted", "both", "counted"),
+    ("gap.0", 3, "gap 1"),
+    ("gap", "never", "'gap'"),
+]
+
+
+@pytest.mark.parametrize(("where", "value", "words"), BAD_VALUES)
+def test_a_bad_value_is_a_format_error_that_names_it(where: str, value: Any, words: str) -> None:
+    with pytest.raises(SessionFormatError) as info:
+        parse_session(as_bytes(changed(where, value)))
+    assert words in str(info.value)
+
+
+# (where, value) that stay readable: the checks must not refuse what the app writes
+GOOD_VALUES: list[tuple[str, Any]] = [
+    ("segment.0.laps", [89.733]),
+    ("segment.0.laps", [44.9, 44.9]),  # ms rounding past `time`
+    ("segment.0.laps", []),
+    ("segment.0.time", 6 * 86400.0),  # an open step left counting over a weekend
+    ("segment.1.time", 0.0),
+    ("effort", 1),
+    ("effort", 10),
+    ("effort", "!"),
+    ("elapsed", "!"),
+    ("paused", 200 * 86400.0),
+    ("event", "not a list"),  # events are the app's own: junk is skipped, as before
+    ("event.0.kind", "wave"),
+    ("event.0.at", math.nan),
+    ("notes", "!"),
+    ("source", "!"),
+    ("segment.0.label", "!"),
+    ("segment.0.target", "!"),
+    ("segment.0.distance", "!"),
+    ("gap", "!"),
+    ("started", datetime(1970, 1, 1, tzinfo=UTC)),  # a Pi that never got the time
+]
+
+
+@pytest.mark.parametrize(("where", "value"), GOOD_VALUES)
+def test_values_the_app_can_write_still_read(where: str, value: Any) -> None:
+    record = parse_session(as_bytes(changed(where, value)))
+    assert record.workout == "8 x 400 m at 5K pace"
+
+
+def test_all_dates_without_an_offset_read() -> None:
+    doc = valid_doc()
+    doc["started"], doc["ended"] = NAIVE, NAIVE + timedelta(hours=1)
+    doc["gap"][0]["resumed"] = NAIVE + timedelta(minutes=7)
+    assert parse_session(as_bytes(doc)).started == NAIVE
+
+
+# --- bytes that are not a session -----------------------------------------------------
+
+RAW_CASES: list[tuple[str, bytes, str]] = [
+    ("deep array", b"format = 1\nx = " + b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ("deep table", b"x = " + b"{a = " * 5_000 + b"1" + b"}" * 5_000, "not valid TOML"),
+    ("5,000-digit int", b"format = 1" + b"0" * 5_000 + b"\n", "not valid TOML"),
+    ("huge negative int", b"format = -" + b"9" * 5_000 + b"\n", "not valid TOML"),
+    ("latin-1", b'format = 1\nnotes = "caf\xe9"\n', "not UTF-8"),
+    ("NUL bytes", b"\x00" * 64, "not valid TOML"),
+    ("empty", b"", "format"),
+    ("only a BOM", b"\xef\xbb\xbf", "format"),
+    ("array root", b"x = [1, 2]\n", "format"),
+    ("too big", b"#" * (MAX_SESSION_BYTES + 1), "larger than"),
+]
+
+
+@pytest.mark.parametrize(("case", "raw", "words"), RAW_CASES, ids=[c[0] for c in RAW_CASES])
+def test_bytes_that_are_not_a_session(case: str, raw: bytes, words: str) -> None:
+    with deadline(), pytest.raises(SessionFormatError) as info:
+        parse_session(raw)
+    assert words in str(info.value), case
+
+
+def test_a_bom_is_dropped() -> None:
+    record = parse_session(b"\xef\xbb\xbf" + as_bytes(valid_doc()))
+    assert record.status == "completed"
+
+
+# --- what is not a regular file, and size ----------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "words"), SPECIAL_KINDS)
+def test_read_session_refuses_what_is_not_a_file(tmp_path: Path, kind: str, words: str) -> None:
+    path = make_special(kind, tmp_path / NAME)
+    with deadline(), pytest.raises(SessionFormatError) as info:
+        read_session(path)
+    assert words in str(info.value)
+
+
+def test_a_huge_sparse_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / NAME
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024**3)  # 50 GB of holes: a read of it would take minutes
+    with deadline(), pytest.raises(SessionFormatError) as info:
+        read_session(path)
+    assert "larger than" in str(info.value)
+
+
+def test_a_file_exactly_at_the_cap_is_read(tmp_path: Path) -> None:
+    body = as_bytes(valid_doc())
+    path = tmp_path / NAME
+    path.write_bytes(body + b"#" * (MAX_SESSION_BYTES - len(body)))
+    assert read_session(path).effort == 7
+
+
+# --- the commands -------------------------------------------------------------------
+
+
+def hostile_sessions(sessions: Path) -> dict[str, Path]:
+    """One file per way to break the review commands today, named like real sessions."""
+    sessions.mkdir(parents=True, exist_ok=True)
+    files = {
+        "1e308": as_bytes(changed("segment.0.time", 1e308)),
+        "inf elapsed": as_bytes(changed("elapsed", 1e308)),
+        "deep": b"format = 1\nx = " + b"[" * 50_000 + b"]" * 50_000,
+        "digits": b"format = 1\nx = 1" + b"0" * 5_000 + b"\n",
+        "effort 99": as_bytes(changed("effort", 99)),
+        "notes table": as_bytes(changed("notes", {"a": 1})),
+        "huge time int": as_bytes(changed("segment.0.time", 10**400)),
+        "gap 1e308": as_bytes(changed("gap.0.after", 1e308)),
+    }
+    out: dict[str, Path] = {}
+    for i, (case, raw) in enumerate(files.items()):
+        path = sessions / f"2026-01-{i + 1:02d}T10-00-00_{case.replace(' ', '-')}.toml"
+        path.write_bytes(raw)
+        out[case] = path
+    out["fifo"] = make_special("fifo", sessions / "2026-02-01T10-00-00_fifo.toml")
+    out["folder"] = make_special("folder", sessions / "2026-02-02T10-00-00_folder.toml")
+    return out
+
+
+def test_log_lists_every_hostile_file_as_unreadable(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made = hostile_sessions(data_dir / "sessions")
+    with deadline():
+        assert main(["log"]) == 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    lines = out.splitlines()
+    assert len(lines) == len(made)
+    assert all("UNREADABLE" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["show"], ["export", "--format", "json"], ["export", "--format", "csv"]],
+    ids=["show", "export-json", "export-csv"],
+)
+def test_review_commands_refuse_every_hostile_file(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    made = hostile_sessions(data_dir / "sessions")
+    for case, path in made.items():
+        with deadline():
+            code = main([*command, path.stem])
+        out, err = capsys.readouterr()
+        assert code == 1, case
+        assert out == "", case
+        assert "unreadable" in err and "Traceback" not in err, case
+
+
+def test_export_json_of_a_good_session_is_strict_json(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sessions = data_dir / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / NAME).write_bytes(as_bytes(valid_doc()))
+    assert main(["export", "--format", "json", NAME]) == 0
+    out = capsys.readouterr().out
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    json.loads(out, parse_constant=refuse)
+
+
+# --- any TOML document ---------------------------------------------------------------
+
+SAFE_KEYS = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8)
+SCALARS = st.one_of(
+    st.integers(min_value=-(2**64), max_value=2**64),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.text(max_size=20),
+    st.datetimes(timezones=st.none() | st.just(UTC) | st.just(TZ)),
+    st.dates(),
+    st.times(),
+    st.sampled_from(["run", "rest", "press", "timer", "completed", "running", "paused"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(SAFE_KEYS, inner, max_size=4),
+    max_leaves=12,
+)
+KEYS = st.sampled_from([*sorted(valid_doc()), "elapsed", "gap", "event", "paused_at_save"])
+
+
+def outcome_is_clean(raw: bytes) -> None:
+    """A record whose times and figures are all finite (so strict JSON), or a
+    SessionFormatError."""
+    try:
+        record = parse_session(raw)
+    except SessionFormatError as err:
+        assert str(err)
+        return
+    json.dumps(record.to_dict(), default=str, allow_nan=False)
+    json.dumps(asdict(session_figures(record)), default=str, allow_nan=False)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=st.dictionaries(KEYS | SAFE_KEYS, VALUES, max_size=8))
+def test_any_toml_document_is_a_record_or_a_format_error(doc: dict[str, Any]) -> None:
+    outcome_is_clean(tomli_w.dumps(doc).encode("utf-8"))
+
+
+def paths_of(doc: Any, prefix: str = "") -> list[str]:
+    """Every key path of the valid document (`segment.0.laps`), for the mutation test."""
+    found: list[str] = []
+    items = (
+        enumerate(doc) if isinstance(doc, list) else doc.items() if isinstance(doc, dict) else []
+    )
+    for key, value in items:
+        path = f"{prefix}{key}"
+        found.append(path)
+        found.extend(paths_of(value, path + "."))
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(where=st.sampled_from(paths_of(valid_doc())), value=VALUES)
+def test_any_value_anywhere_in_a_session_is_a_record_or_a_format_error(
+    where: str, value: Any
+) -> None:
+    outcome_is_clean(as_bytes(changed(where, copy.deepcopy(value))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(raw=st.binary(max_size=400))
+def test_any_bytes_are_a_record_or_a_format_error(raw: bytes) -> None:
+    outcome_is_clean(raw)
+
+
+def test_from_dict_is_unchanged_for_a_valid_file() -> None:
+    """The contract: what a valid file holds comes back whole, and writes back the same."""
+    doc = valid_doc()
+    record = SessionRecord.from_dict(copy.deepcopy(doc))
+    assert record.to_dict() == doc
