@@ -8,11 +8,16 @@ import os
 import signal
 import socket
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import pytest
+import tomli_w
 
+TZ = timezone(timedelta(hours=1))
+NAME = "2026-11-27T18-05-03_8-x-400.toml"  # a session file's name
 DEADLINE = 10  # seconds; reading any of these takes milliseconds when it is refused
 
 
@@ -101,3 +106,51 @@ def make_special(kind: str, path: Path) -> Path:
         path.symlink_to("nowhere-at-all")
         return path
     raise ValueError(kind)
+
+
+# --- a valid session, to break one value at a time ---
+
+
+def valid_doc() -> dict[str, Any]:
+    """A completed session as the contract shows it: two reps and a rest between."""
+    started = datetime(2026, 11, 27, 18, 5, 3, 120000, tzinfo=TZ)
+
+    def run(rep: int, start: float) -> dict[str, Any]:
+        return {
+            "kind": "run",
+            "step": 2,
+            "set": 1,
+            "rep": rep,
+            "label": "400 m",
+            "distance": 400.0,
+            "target": [89.0, 91.0],
+            "start": start,
+            "time": 89.733,
+            "laps": [89.733],
+            "ended_by": "press",
+        }
+
+    rest = {"kind": "rest", "step": 2, "set": 1, "rep": 1, "label": "Rest"}
+    rest |= {"start": 989.735, "time": 90.0, "laps": [], "ended_by": "timer"}
+    return {
+        "format": 1,
+        "workout": "8 x 400 m at 5K pace",
+        "source": "workouts/8x400.toml",
+        "workout_toml": 'name = "8 x 400 m at 5K pace"\n',
+        "started": started,
+        "ended": started + timedelta(minutes=57),
+        "status": "completed",
+        "notes": "",
+        "effort": 7,
+        "elapsed": 1169.468,
+        "paused": 0.0,
+        "segment": [run(1, 900.002), rest, run(2, 1079.735)],
+        "event": [{"kind": "press", "at": 989.735}, {"kind": "press", "at": 1169.468}],
+        "gap": [
+            {"after": 312.406, "resumed": started + timedelta(minutes=7), "counted": "running"}
+        ],
+    }
+
+
+def as_bytes(doc: dict[str, Any]) -> bytes:
+    return tomli_w.dumps(doc).encode("utf-8")

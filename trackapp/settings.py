@@ -1,11 +1,15 @@
 """User settings: a small TOML file in the config directory, written with tomli-w.
 
-Unknown or bad values fall back to defaults with no error: a broken settings
-file must never stop a session from starting.
+A broken settings file must never stop a session from starting: whatever is at
+the path (a FIFO, a folder, binary junk, TOML nested ten thousand deep, a number
+of 4,000 digits, NaN, a table where a number belongs) gives the defaults for the
+keys it spoils, with a warning that says which and why, and never an exception.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -13,7 +17,14 @@ from typing import Any
 
 import tomli_w
 
+from trackapp.storage.bounded_read import UnreadableFile, read_bounded, strip_bom
 from trackapp.storage.session_files import write_atomic
+
+log = logging.getLogger(__name__)
+
+MAX_SETTINGS_BYTES = 64_000  # five short lines; anything bigger is not this file
+RANGES = {"debounce": (0.0, 10.0), "volume": (0.0, 1.0)}  # out of range is clamped
+MAX_TEXT = 100  # a theme name is a word or two
 
 
 @dataclass
@@ -26,25 +37,79 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> Settings:
-        try:
-            data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            return cls()
+        """The settings at `path`, defaults where it is missing or bad; warnings go to the log."""
+        settings, warnings = cls.load_with_warnings(path)
+        for warning in warnings:
+            log.warning("%s", warning)
+        return settings
+
+    @classmethod
+    def load_with_warnings(cls, path: Path) -> tuple[Settings, list[str]]:
+        """The settings, and one message per file problem or key that fell back to its default."""
+        data, warnings = _read_table(path)
         settings = cls()
         for spec in fields(cls):
-            value = data.get(spec.name)
-            default = getattr(settings, spec.name)
-            if isinstance(default, bool):
-                if isinstance(value, bool):
-                    setattr(settings, spec.name, value)
-            elif isinstance(default, float):
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    setattr(settings, spec.name, float(value))
-            elif isinstance(value, type(default)):
+            if spec.name not in data:
+                continue
+            value = _checked(spec.name, data[spec.name], getattr(settings, spec.name))
+            if value is None:
+                default = getattr(settings, spec.name)
+                warnings.append(f"{path}: `{spec.name}` {_expected(default)}; using {default!r}")
+            else:
                 setattr(settings, spec.name, value)
-        settings.debounce = min(max(settings.debounce, 0.0), 10.0)
-        settings.volume = min(max(settings.volume, 0.0), 1.0)
-        return settings
+        return settings, warnings
 
     def save(self, path: Path) -> None:
         write_atomic(path, tomli_w.dumps(asdict(self)).encode("utf-8"))
+
+
+def _read_table(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The file's top-level table, or {} and why not (nothing to say for a missing file)."""
+    try:
+        raw = strip_bom(read_bounded(path, MAX_SETTINGS_BYTES))
+    except UnreadableFile as err:
+        reason = str(err)
+        return {}, [] if reason == "no such file" else [f"{path} {reason}; using the defaults"]
+    try:
+        return tomllib.loads(raw.decode("utf-8")), []
+    except UnicodeDecodeError:
+        problem = "is not UTF-8 text"
+    except tomllib.TOMLDecodeError as err:
+        problem = f"is not valid TOML ({err})"
+    except (RecursionError, MemoryError, ValueError):
+        problem = "is not valid TOML (nested too deeply or a number too long)"
+    return {}, [f"{path} {problem}; using the defaults"]
+
+
+def _checked(name: str, value: Any, default: Any) -> Any:
+    """`value` if it suits a setting whose default is `default` (clamped into range), else None."""
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else None
+    if isinstance(default, float):
+        number = _finite(value)
+        if number is None:
+            return None
+        low, high = RANGES.get(name, (-math.inf, math.inf))
+        return min(max(number, low), high)
+    if isinstance(default, str):
+        ok = isinstance(value, str) and 0 < len(value) <= MAX_TEXT and value.isprintable()
+        return value if ok else None
+    return None
+
+
+def _finite(value: Any) -> float | None:
+    """A finite float from an int or float; None for NaN, infinities, bools and huge ints."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, int) and abs(value) > 10**15:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _expected(default: Any) -> str:
+    if isinstance(default, bool):
+        return "is true or false"
+    if isinstance(default, float):
+        return "is a number"
+    return f"is short text (at most {MAX_TEXT} characters)"

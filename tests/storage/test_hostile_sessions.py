@@ -7,7 +7,7 @@ import copy
 import json
 import math
 from dataclasses import asdict
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,55 +16,11 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.hostile_files import SPECIAL_KINDS, deadline, make_special
+from tests.hostile_files import NAME, SPECIAL_KINDS, TZ, as_bytes, deadline, make_special, valid_doc
 from trackapp.cli import main
 from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import session_figures
 from trackapp.storage.session_files import MAX_SESSION_BYTES, parse_session, read_session
-
-TZ = timezone(timedelta(hours=1))
-NAME = "2026-11-27T18-05-03_8-x-400.toml"
-
-
-def valid_doc() -> dict[str, Any]:
-    """A completed session as the contract shows it: two reps and a rest between."""
-    started = datetime(2026, 11, 27, 18, 5, 3, 120000, tzinfo=TZ)
-
-    def run(rep: int, start: float) -> dict[str, Any]:
-        return {
-            "kind": "run",
-            "step": 2,
-            "set": 1,
-            "rep": rep,
-            "label": "400 m",
-            "distance": 400.0,
-            "target": [89.0, 91.0],
-            "start": start,
-            "time": 89.733,
-            "laps": [89.733],
-            "ended_by": "press",
-        }
-
-    rest = {"kind": "rest", "step": 2, "set": 1, "rep": 1, "label": "Rest"}
-    rest |= {"start": 989.735, "time": 90.0, "laps": [], "ended_by": "timer"}
-    return {
-        "format": 1,
-        "workout": "8 x 400 m at 5K pace",
-        "source": "workouts/8x400.toml",
-        "workout_toml": 'name = "8 x 400 m at 5K pace"\n',
-        "started": started,
-        "ended": started + timedelta(minutes=57),
-        "status": "completed",
-        "notes": "",
-        "effort": 7,
-        "elapsed": 1169.468,
-        "paused": 0.0,
-        "segment": [run(1, 900.002), rest, run(2, 1079.735)],
-        "event": [{"kind": "press", "at": 989.735}, {"kind": "press", "at": 1169.468}],
-        "gap": [
-            {"after": 312.406, "resumed": started + timedelta(minutes=7), "counted": "running"}
-        ],
-    }
 
 
 def changed(path: str, value: Any) -> dict[str, Any]:
@@ -80,10 +36,6 @@ def changed(path: str, value: Any) -> dict[str, Any]:
     else:
         node[key] = value
     return doc
-
-
-def as_bytes(doc: dict[str, Any]) -> bytes:
-    return tomli_w.dumps(doc).encode("utf-8")
 
 
 def test_the_valid_document_reads() -> None:
