@@ -27,9 +27,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from ptydriver import ROOT, cpu_seconds, load_average, trackapp_command
+from support.ptydriver import ROOT, cpu_seconds, load_average, trackapp_command
 
 COLS, ROWS = 120, 40
 

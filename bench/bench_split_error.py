@@ -28,9 +28,9 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from ptydriver import ROOT, PtyProcess, load_average, percentile, trackapp_command
+from support.ptydriver import ROOT, PtyProcess, load_average, percentile, trackapp_command
 
 GOAL_P99_MS = 5.0
 

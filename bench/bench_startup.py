@@ -22,9 +22,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from ptydriver import ROOT, PtyProcess, load_average, trackapp_command
+from support.ptydriver import ROOT, PtyProcess, load_average, trackapp_command
 
 GOAL_S = 0.5
 

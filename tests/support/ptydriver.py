@@ -1,7 +1,7 @@
 """Drive a terminal program in a pseudo-terminal: spawn, wait for text, send keys, kill.
 
-Shared by the benchmarks in `bench/` and by `tests/ui/test_kill_resume.py` (which
-puts `bench/` on sys.path). Standard library only.
+Shared by the tests (`support.ptydriver`) and the benchmarks in `bench/` (which put
+`tests/` on sys.path). Standard library only.
 
 The child gets the pty's slave side as stdin, stdout and stderr and as its
 controlling terminal, a window size, and `TERM`. A background thread drains the
@@ -35,7 +35,7 @@ _ESCAPES = re.compile(
     r"|\x1b[()*+][0-9A-Za-z]"
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 
 
 def strip_escapes(text: str) -> str:

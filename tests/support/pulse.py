@@ -1,8 +1,10 @@
 """A private PulseAudio server with a null sink, and a parec recording of its monitor.
 
-Used by the integration test: whatever miniaudio plays into the null sink is read back
-by `parec`, each chunk stamped with `time.monotonic()` when it arrived, so a captured
-sample index maps back to the clock the cues were scheduled on.
+Used by the sound tests: whatever miniaudio plays into the null sink is read back by
+`parec`, each chunk stamped with `time.monotonic()` when it arrived, so a captured
+sample index maps back to the clock the cues were scheduled on. Start the recording
+before the player: a null sink nobody records from pulls no sound for seconds, which
+the player rightly takes for a lost device.
 """
 
 from __future__ import annotations
@@ -27,9 +29,29 @@ def missing_tools() -> list[str]:
     return [t for t in ("pulseaudio", "parec", "pactl") if shutil.which(t) is None]
 
 
+@dataclass
+class PulseServer:
+    """A running private server: the environment that reaches it, and its process."""
+
+    env: dict[str, str]
+    proc: subprocess.Popen[bytes]
+
+    def kill(self) -> None:
+        """SIGKILL, as when the sound server crashes under a running app."""
+        self.proc.kill()
+        self.proc.wait(5)
+
+
 @contextmanager
 def pulse_server(tmp: Path) -> Iterator[dict[str, str]]:
     """Start pulseaudio in `tmp`, isolated from any user session; yield its environment."""
+    with running_pulse(tmp) as server:
+        yield server.env
+
+
+@contextmanager
+def running_pulse(tmp: Path) -> Iterator[PulseServer]:
+    """Start pulseaudio in `tmp`, isolated from any user session; yield it."""
     runtime = tmp / "pulse"
     runtime.mkdir(parents=True, exist_ok=True)
     socket = runtime / "native"
@@ -72,7 +94,7 @@ def pulse_server(tmp: Path) -> Iterator[dict[str, str]]:
                     "pulseaudio did not start: " + (tmp / "pulseaudio.log").read_text()[-2000:]
                 )
             time.sleep(0.05)
-        yield env
+        yield PulseServer(env, proc)
     finally:
         proc.terminate()
         try:
