@@ -14,16 +14,12 @@ from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
-import pulse_capture as pc
 import pytest
+from support import pulse as pc
+from support.ptydriver import ROOT, PtyProcess, trackapp_command
 
 from trackapp.audio import synth
 from trackapp.domain.cues import CueKind
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from ptydriver import PtyProcess, trackapp_command  # noqa: E402
 
 pytestmark = [
     pytest.mark.audio_integration,
@@ -74,7 +70,9 @@ def test_countdown_and_split_cues_sound_on_time(pulse_env: dict[str, str], tmp_p
     env.pop("TEXTUAL", None)
 
     argv = [*trackapp_command(), "run", str(workout), "--debounce", "0.2"]
-    with PtyProcess(argv, env=env, cwd=ROOT) as app, pc.parec(pulse_env) as rec:
+    # the capture first: a null sink nobody records from pulls no sound, and the app
+    # would rightly take that for a lost device
+    with pc.parec(pulse_env) as rec, PtyProcess(argv, env=env, cwd=ROOT) as app:
         app.wait_for("Press SPACE", timeout=60)
         assert "sound: miniaudio" in app.text(), app.text()[-1500:]
         time.sleep(0.5)
@@ -82,9 +80,12 @@ def test_countdown_and_split_cues_sound_on_time(pulse_env: dict[str, str], tmp_p
         time.sleep(1.5)
         split = app.send(b" ")  # rep 1 ends: a blip now, then 3-2-1-go before rep 2
         time.sleep(REST + 1.5)
+        screen = app.text()
         app.send(b"q")
         time.sleep(0.5)
         samples = rec.samples()
+    # the device kept pulling sound all along: no fall-back to the bell
+    assert "bell only" not in screen, screen[-1500:]
 
     found = pc.bursts(samples, THRESHOLD)
     heard = [rec.time_of(b.start) for b in found]

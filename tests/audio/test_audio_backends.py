@@ -16,6 +16,7 @@ from trackapp.audio.backends import (
     BellBackend,
     RecordingBackend,
 )
+from trackapp.audio.mixer import Mixer
 from trackapp.audio.player import CuePlayer
 from trackapp.domain.cues import Cue, CueKind
 
@@ -172,3 +173,26 @@ def test_default_chain_without_sound_server_prints_nothing(
     assert status.startswith("sound: ")
     out, err = capfd.readouterr()
     assert out == "" and err == ""
+
+
+class _RunningDevice:
+    backend = "PulseAudio"
+
+    def close(self) -> None:
+        return None
+
+
+def test_miniaudio_notices_a_stopped_callback_without_playing(clock: Any) -> None:
+    """PulseAudio killed: the device's callback just stops coming (nothing raises), so
+    `check` calls the device gone once the last callback is older than the stall limit."""
+    mixer = Mixer(clock, latency=0.02)
+    backend = backends.MiniaudioBackend(_RunningDevice(), mixer, clock)
+    backend.check()
+    clock.advance(backends.MiniaudioBackend._STALL_S + 0.1)
+    with pytest.raises(BackendError, match="stopped"):
+        backend.check()  # never called back at all since it opened
+    mixer.fill(441)
+    backend.check()
+    clock.advance(backends.MiniaudioBackend._STALL_S + 0.1)
+    with pytest.raises(BackendError, match="stopped"):
+        backend.play(b"\0\0")

@@ -12,8 +12,8 @@ from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
-import pulse_capture as pc
 import pytest
+from support import pulse as pc
 
 from trackapp.audio import synth
 from trackapp.audio.backends import open_miniaudio
@@ -62,9 +62,11 @@ def onset_in_pcm(kind: CueKind, volume: float) -> float:
 
 def test_cues_sound_on_time_in_order_with_their_pitch(pulse_env: dict[str, str]) -> None:
     player = CuePlayer(backends=[open_miniaudio])
-    try:
-        assert player.probe() == "sound: miniaudio"
-        with pc.parec(pulse_env) as rec:
+    # the capture first: a null sink nobody records from pulls no sound, and the player
+    # would rightly take that for a lost device
+    with pc.parec(pulse_env) as rec:
+        try:
+            assert player.probe() == "sound: miniaudio"
             time.sleep(0.3)  # let the capture settle
             start = time.monotonic() + 0.5
             cues = [Cue(k, start + dt, key=f"c{i}:{k}") for i, (k, dt) in enumerate(PLAN)]
@@ -73,9 +75,9 @@ def test_cues_sound_on_time_in_order_with_their_pitch(pulse_env: dict[str, str])
             time.sleep(0.2)
             player.schedule(cues)  # the engine changed its mind: "withdrawn" must not sound
             time.sleep(PLAN[-1][1] + 0.5 + 1.3)
-        samples = rec.samples()
-    finally:
-        player.close()
+        finally:
+            player.close()
+    samples = rec.samples()
 
     found = pc.bursts(samples, THRESHOLD)
     assert len(found) == len(cues), [round(rec.time_of(b.start) - start, 3) for b in found]

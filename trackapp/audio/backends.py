@@ -37,6 +37,9 @@ class AudioBackend(Protocol):
     places sound on its own sample clock (miniaudio) wants it early and starts it at
     `at` exactly; one that can only "play now" (simpleaudio, bell) has lead 0 and is
     called at the due instant. `key` lets a sound handed over early be cancelled.
+    `check` raises BackendError when the backend stopped working although nothing was
+    played (a device that went away); the player calls it a few times a second.
+    Only the player's cue thread calls these, never the UI thread.
     """
 
     @property
@@ -48,6 +51,8 @@ class AudioBackend(Protocol):
     def play(self, pcm: bytes, at: float | None = None, key: str = "") -> None: ...
 
     def cancel(self, key: str) -> None: ...
+
+    def check(self) -> None: ...
 
     def close(self) -> None: ...
 
@@ -83,6 +88,9 @@ class SimpleaudioBackend:
 
     def cancel(self, key: str) -> None:
         return None  # sounds are handed over at their instant: nothing is pending here
+
+    def check(self) -> None:
+        return None  # nothing runs between sounds: a failure shows in play()
 
     def close(self) -> None:
         for obj in self._playing:
@@ -137,8 +145,18 @@ def open_miniaudio(clock: Clock = time.monotonic, buffer_ms: int = 20) -> AudioB
 
 
 class MiniaudioBackend:
+    """A running device pulls sound from the mixer all the time, silence included.
+
+    When the sound server dies (PulseAudio killed: measured here, miniaudio 1.71) the
+    device's callback simply stops coming: nothing raises, nothing prints, `play` and
+    `close` still return at once. So a callback older than _STALL_S means the device is
+    gone. Not much shorter: the fall-back to the bell is for the rest of the session,
+    and a sink can pause for a moment (a PulseAudio null sink nobody records from
+    pulls nothing for seconds: tests that play into one record its monitor first).
+    """
+
     lead = 0.25  # hand sounds over early; the mixer places them at the exact frame
-    _STALL_S = 1.0  # no callback for this long while playing: the device is gone
+    _STALL_S = 2.0  # no callback for this long: the device is gone
 
     name = "miniaudio"
 
@@ -146,18 +164,23 @@ class MiniaudioBackend:
         self._device = device
         self._mixer = mixer
         self._clock = clock
+        self._started = clock()
         self.device_backend = str(device.backend)  # "PulseAudio", "ALSA", "Core Audio", ...
 
     def play(self, pcm: bytes, at: float | None = None, key: str = "") -> None:
-        last = self._mixer.last_callback
-        if last is not None and self._clock() - last > self._STALL_S:
-            raise BackendError("audio device stopped")
-        if self._mixer.failed is not None:
-            raise BackendError(f"mixer failed: {self._mixer.failed}")
+        self.check()
         self._mixer.add(pcm, at, key)
 
     def cancel(self, key: str) -> None:
         self._mixer.cancel(key)
+
+    def check(self) -> None:
+        last = self._mixer.last_callback
+        since = self._started if last is None else last
+        if self._clock() - since > self._STALL_S:
+            raise BackendError("audio device stopped")
+        if self._mixer.failed is not None:
+            raise BackendError(f"mixer failed: {self._mixer.failed}")
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -181,6 +204,9 @@ class BellBackend:
             raise BackendError(f"bell: {exc}") from exc
 
     def cancel(self, key: str) -> None:
+        return None
+
+    def check(self) -> None:
         return None
 
     def close(self) -> None:
@@ -212,6 +238,9 @@ class SilentBackend:
     def cancel(self, key: str) -> None:
         return None
 
+    def check(self) -> None:
+        return None
+
     def close(self) -> None:
         return None
 
@@ -230,7 +259,8 @@ class Played:
 
 
 class RecordingBackend:
-    """Test double: keeps what was played, when, and can be told to fail."""
+    """Test double: keeps what was played, when, and can be told to fail, or to stall
+    (its `check` then fails, as a device that went away does)."""
 
     def __init__(
         self,
@@ -242,6 +272,7 @@ class RecordingBackend:
         self.name = name
         self.lead = lead
         self.fail_on_play = fail_on_play
+        self.stalled = False
         self.played: list[Played] = []
         self.cancelled: list[str] = []
         self.closed = False
@@ -258,6 +289,10 @@ class RecordingBackend:
     def cancel(self, key: str) -> None:
         with self._lock:
             self.cancelled.append(key)
+
+    def check(self) -> None:
+        if self.stalled:
+            raise BackendError("recording backend told to stall")
 
     def close(self) -> None:
         self.closed = True

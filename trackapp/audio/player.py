@@ -1,16 +1,23 @@
 """CuePlayer: what the app talks to. Picks a backend, keeps the schedule, plays cues.
 
 The app calls `schedule()` with the engine's upcoming cues after every state change and
-`play()` for immediate ones (split, ignored press). One scheduler thread owns the
-backend: it wakes at each cue's instant (or `backend.lead` before it, for a backend that
-places sound on its own sample clock) and hands the sound over. The caller (the UI event
-loop) only ever takes a lock for a moment. No audio error escapes: a failing backend is
-closed and the next in the chain takes over, and the status line says so.
+`play()` for immediate ones (split, ignored press). Those calls, like the mute and volume
+setters, only put a command on a queue and return: the UI thread never waits for audio.
+One cue thread owns everything else: it opens the backend, keeps the schedule, wakes at
+each cue's instant (or `backend.lead` before it, for a backend that places sound on its
+own sample clock) and hands the sound over. It holds no lock the UI thread takes, so a
+backend that blocks (a bell that waits for the UI, a sound server that hangs) can delay
+sound but never freeze the screen. It also checks the backend every WATCHDOG_S, so a
+device that went away is noticed even when no cue is due. No audio error escapes: a
+failing backend is closed, the next in the chain takes over, `status` says so and
+`on_status` is told (the app turns that into a message; it must not wait either).
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
+import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -30,10 +37,15 @@ from trackapp.domain.cues import Cue, CueKind
 
 Clock = Callable[[], float]
 BackendFactory = Callable[[], AudioBackend]
+StatusListener = Callable[[str], None]
 
 STALE_S = 0.25  # a cue this late when its turn comes is dropped: old pips mislead
 VOICE_GAP_S = 0.08  # between a cue's tone and its words
 VOICE_WAIT_S = 1.5  # words not rendered by then are dropped, not spoken late
+VOICE_POLL_S = 0.02  # how often words still rendering are looked for
+WATCHDOG_S = 0.25  # how often the backend is asked whether it still works
+PROBE_WAIT_S = 5.0  # probe() returns by then even if the device is still opening
+CLOSE_WAIT_S = 1.0  # close() waits this long at most for the cue thread to finish
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +57,35 @@ class _Item:
     kind: CueKind
     text: str = ""  # set for the spoken part
     give_up: float = 0.0  # words: drop if still not rendered at this instant
+
+
+# Commands from the UI thread to the cue thread.
+@dataclass(frozen=True, slots=True)
+class _Schedule:
+    cues: tuple[Cue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _PlayNow:
+    cue: Cue  # already stamped with the instant play() was called and a unique key
+
+
+@dataclass(frozen=True, slots=True)
+class _Mute:
+    muted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Volume:
+    volume: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Close:
+    pass
+
+
+_Command = _Schedule | _PlayNow | _Mute | _Volume | _Close
 
 
 def default_backends(clock: Clock, ring: Callable[[], None] | None) -> list[BackendFactory]:
@@ -65,43 +106,53 @@ class CuePlayer:
         voice: Voice | None = None,
         backends: Sequence[BackendFactory] | None = None,
         ring: Callable[[], None] | None = None,
+        on_status: StatusListener | None = None,
     ) -> None:
         self._clock = clock
         self._factories = list(backends) if backends is not None else None
         self._ring = ring
+        self.on_status = on_status  # called on the cue thread when the status changes
         self._voice = voice if voice is not None else Voice(None)
+        self._inbox: queue.SimpleQueue[_Command] = queue.SimpleQueue()
+        self._seq = itertools.count(1)
+        # Written by the UI thread, read by the cue thread (plain values: no lock needed).
         self._volume = min(1.0, max(0.0, volume))
         self._muted = False
+        # Written by the cue thread only, read anywhere.
+        self._status = "sound: not started"
+        self._backend_name = "silent"
+        self._opened = threading.Event()
+        self._report_open = False
+        self._thread: threading.Thread | None = None
+        # Owned by the cue thread.
         self._backend: AudioBackend = SilentBackend()
         self._chain: list[BackendFactory] = []
-        self._status = "sound: not started"
         self._pending: dict[str, _Item] = {}  # not yet handed to the backend
-        self._handed: dict[str, float] = {}  # handed over early, key -> due
+        self._handed: dict[str, _Item] = {}  # handed over early, not yet sounding
         self._done: set[str] = set()  # keys played (or dropped): never again
-        self._seq = 0
-        self._cond = threading.Condition()
         self._closed = False
-        self._thread: threading.Thread | None = None
 
     # -- start-up -------------------------------------------------------------------
 
     def probe(self) -> str:
-        """Pick the first backend that works; start the scheduler. Returns the status.
+        """Start the cue thread, which opens the first backend that works; returns the status.
 
         Call once at start-up, before the TUI draws: it silences ALSA, renders the cues
-        (about 20 ms) and opens the device (about 50 ms with PulseAudio).
+        (about 20 ms) and waits for the device to open (about 50 ms with PulseAudio), but
+        never longer than PROBE_WAIT_S; a device still opening by then reports later.
         """
         alsa_quiet.silence_alsa()
         synth.render_all(self._volume)
-        factories = self._factories
-        if factories is None:
-            factories = default_backends(self._clock, self._ring)
-        self._chain = list(factories)
-        with self._cond:
-            self._switch_backend("")
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="trackapp-cues", daemon=True)
-                self._thread.start()
+        if self._thread is None:
+            factories = self._factories
+            if factories is None:
+                factories = default_backends(self._clock, self._ring)
+            self._chain = list(factories)
+            self._thread = threading.Thread(target=self._run, name="trackapp-cues", daemon=True)
+            self._thread.start()
+        if not self._opened.wait(PROBE_WAIT_S):
+            self._report_open = True  # the cue thread tells on_status once it is open
+            return "sound: starting"
         return self._status
 
     @property
@@ -110,7 +161,7 @@ class CuePlayer:
 
     @property
     def backend_name(self) -> str:
-        return self._backend.name
+        return self._backend_name
 
     # -- settings -------------------------------------------------------------------
 
@@ -120,12 +171,8 @@ class CuePlayer:
 
     @muted.setter
     def muted(self, value: bool) -> None:
-        with self._cond:
-            self._muted = value
-            if value:
-                for key in list(self._handed):
-                    self._cancel_handed(key)
-            self._cond.notify()
+        self._muted = value
+        self._inbox.put(_Mute(value))
 
     def toggle_mute(self) -> bool:
         """Flip mute; returns the new state (True = muted)."""
@@ -138,10 +185,10 @@ class CuePlayer:
 
     @volume.setter
     def volume(self, value: float) -> None:
-        """0 to 1. Cues are rendered for the new volume at once (cached per volume)."""
+        """0 to 1. The cue thread renders the cues for it (cached per volume)."""
         value = min(1.0, max(0.0, value))
-        synth.render_all(value)
         self._volume = value
+        self._inbox.put(_Volume(value))
 
     @property
     def voice_enabled(self) -> bool:
@@ -154,48 +201,103 @@ class CuePlayer:
     # -- cues -----------------------------------------------------------------------
 
     def schedule(self, cues: Sequence[Cue]) -> None:
-        """Make `cues` the whole set of future cues.
+        """Make `cues` the whole set of future cues. Returns at once.
 
         Idempotent: cues are matched by key; played ones are not replayed, ones no
         longer listed (after pause, skip, undo) are cancelled, moved ones move.
         """
-        items = [item for cue in cues for item in self._items(cue)]
-        with self._cond:
-            now = self._clock()
-            wanted = {item.key: item for item in items}
-            for key, due in list(self._handed.items()):
-                if due <= now:
-                    del self._handed[key]  # already sounding: it stays played
-                elif key not in wanted or wanted[key].due != due:
-                    self._cancel_handed(key)
-            for key in list(self._pending):
-                if not key.startswith("now:") and key not in wanted:
-                    del self._pending[key]
-            for key, item in wanted.items():
-                if key not in self._done:
-                    self._pending[key] = item
-            self._cond.notify()
+        self._inbox.put(_Schedule(tuple(cues)))
 
     def play(self, cue: Cue) -> None:
         """Play an immediate cue (split, ignored press) now, whatever its `due` says."""
         now = self._clock()
-        with self._cond:
-            self._seq += 1
-            immediate = Cue(cue.kind, now, cue.text, f"now:{self._seq}:{cue_key(cue)}")
-            for item in self._items(immediate):
-                self._pending[item.key] = item
-            self._cond.notify()
+        key = f"now:{next(self._seq)}:{cue_key(cue)}"
+        self._inbox.put(_PlayNow(Cue(cue.kind, now, cue.text, key)))
 
     def close(self) -> None:
-        with self._cond:
-            self._closed = True
-            self._cond.notify()
-        if self._thread is not None:
-            self._thread.join(2)
+        """Stop the cue thread, which closes the backend; waits CLOSE_WAIT_S at most."""
+        self._inbox.put(_Close())
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(CLOSE_WAIT_S)
         self._voice.close()
-        self._safe_close(self._backend)
 
-    # -- internals ------------------------------------------------------------------
+    # -- the cue thread -------------------------------------------------------------
+
+    def _run(self) -> None:
+        self._switch_backend("")
+        self._opened.set()
+        if self._report_open and self.on_status is not None:
+            with contextlib.suppress(Exception):
+                self.on_status(self._status)
+        next_check = self._clock() + WATCHDOG_S
+        while not self._closed:
+            try:
+                command = self._inbox.get(timeout=self._wait_for(next_check))
+            except queue.Empty:
+                command = None
+            try:
+                while command is not None:
+                    self._apply(command)
+                    if self._closed:
+                        return
+                    command = self._inbox.get_nowait()
+            except queue.Empty:
+                pass
+            except Exception as exc:  # a bug must not kill sound silently, nor print
+                self._fail(f"player error: {type(exc).__name__}: {exc}")
+            now = self._clock()
+            if now >= next_check:
+                next_check = now + WATCHDOG_S
+                self._watchdog()
+            try:
+                self._play_due(now)
+            except Exception as exc:
+                self._fail(f"player error: {type(exc).__name__}: {exc}")
+
+    def _wait_for(self, next_check: float) -> float:
+        """Seconds to sleep: until the next item is due (less the lead) or the next check."""
+        now = self._clock()
+        lead = self._backend.lead
+        wake = next_check
+        for item in self._pending.values():
+            at = item.due - lead
+            if at <= now:  # only words still rendering are left over: look again soon
+                at = now + VOICE_POLL_S
+            wake = min(wake, at)
+        return max(0.0, wake - now)
+
+    def _apply(self, command: _Command) -> None:
+        if isinstance(command, _Schedule):
+            self._set_schedule(command.cues)
+        elif isinstance(command, _PlayNow):
+            for item in self._items(command.cue):
+                self._pending[item.key] = item
+        elif isinstance(command, _Mute):
+            if command.muted:
+                for key in list(self._handed):
+                    self._cancel_handed(key)
+        elif isinstance(command, _Volume):
+            synth.render_all(command.volume)
+        else:
+            self._closed = True
+            self._safe_close(self._backend)
+            self._backend = SilentBackend()
+
+    def _set_schedule(self, cues: Sequence[Cue]) -> None:
+        items = [item for cue in cues for item in self._items(cue)]
+        now = self._clock()
+        wanted = {item.key: item for item in items}
+        for key, handed in list(self._handed.items()):
+            if handed.due <= now:
+                del self._handed[key]  # already sounding: it stays played
+            elif key not in wanted or wanted[key].due != handed.due:
+                self._cancel_handed(key)
+        for key in list(self._pending):
+            if not key.startswith("now:") and key not in wanted:
+                del self._pending[key]
+        for key, item in wanted.items():
+            if key not in self._done:
+                self._pending[key] = item
 
     def _items(self, cue: Cue) -> list[_Item]:
         key = cue_key(cue)
@@ -204,11 +306,26 @@ class CuePlayer:
         if tone:
             items.append(_Item(key, cue.due, cue.kind))
         if cue.text and self.voice_enabled:
-            self._voice.request(cue.text)
+            self._voice.request(cue.text)  # queued to the voice thread: returns at once
             after = synth.CUE_SOUNDS[cue.kind].length + VOICE_GAP_S if tone else 0.0
             due = cue.due + after
             items.append(_Item(f"{key}:voice", due, cue.kind, cue.text, due + VOICE_WAIT_S))
         return items
+
+    def _play_due(self, now: float) -> None:
+        lead = self._backend.lead
+        ready = sorted(
+            (i for i in self._pending.values() if i.due - lead <= now), key=lambda i: i.due
+        )
+        for item in ready:
+            self._hand_over(item, now)
+
+    def _watchdog(self) -> None:
+        """Ask the backend whether it still works, so a lost device shows even when quiet."""
+        try:
+            self._backend.check()
+        except Exception as exc:
+            self._fail(f"{self._backend.name} failed: {exc}")
 
     def _cancel_handed(self, key: str) -> None:
         """Take back a sound handed over early; it may be scheduled again."""
@@ -217,8 +334,17 @@ class CuePlayer:
         with contextlib.suppress(Exception):
             self._backend.cancel(key)
 
+    def _fail(self, why: str) -> None:
+        """The current backend broke: close it, open the next one, say so."""
+        self._safe_close(self._backend)
+        for key, item in self._handed.items():  # lost with the failed backend: play again
+            self._done.discard(key)
+            self._pending[key] = item
+        self._handed.clear()
+        self._switch_backend(why)
+
     def _switch_backend(self, why: str) -> None:
-        """Open the next working backend in the chain (caller holds the lock)."""
+        """Open the next working backend in the chain."""
         reason = why
         while self._chain:
             factory = self._chain.pop(0)
@@ -232,30 +358,25 @@ class CuePlayer:
                 reason = f"{type(exc).__name__}: {exc}"
                 continue
             self._backend = backend
-            self._status = f"sound: {backend.name}" + (
-                f": {reason}" if reason and backend.name in ("bell only", "silent") else ""
+            self._set_status(
+                f"sound: {backend.name}"
+                + (f": {reason}" if reason and backend.name in ("bell only", "silent") else "")
             )
             return
         self._backend = SilentBackend()
-        self._status = f"sound: off: {reason}" if reason else "sound: off"
+        self._set_status(f"sound: off: {reason}" if reason else "sound: off")
 
-    def _run(self) -> None:
-        with self._cond:
-            while not self._closed:
-                now = self._clock()
-                lead = self._backend.lead
-                ready = [i for i in self._pending.values() if i.due - lead <= now]
-                for item in sorted(ready, key=lambda i: i.due):
-                    self._hand_over(item, now)
-                if any(i.key in self._pending for i in ready):
-                    self._cond.wait(0.02)  # words still rendering
-                    continue
-                if not ready:
-                    nxt = min((i.due - lead for i in self._pending.values()), default=None)
-                    self._cond.wait(None if nxt is None else max(0.0, nxt - now))
+    def _set_status(self, status: str) -> None:
+        self._backend_name = self._backend.name
+        changed = status != self._status
+        self._status = status
+        listener = self.on_status
+        if changed and listener is not None and self._opened.is_set():
+            with contextlib.suppress(Exception):
+                listener(status)
 
     def _hand_over(self, item: _Item, now: float) -> None:
-        """Give one due item to the backend (lock held; backends never block long)."""
+        """Give one due item to the backend."""
         late = now - item.due
         if self._muted or (late > STALE_S and not item.text) or now > item.give_up > 0:
             self._finish(item.key)
@@ -276,16 +397,14 @@ class CuePlayer:
                 self._backend.play(pcm, at, item.key)
                 break
             except Exception as exc:
-                failed = self._backend
-                self._safe_close(failed)
-                self._switch_backend(f"{failed.name} failed: {exc}")
+                self._fail(f"{self._backend.name} failed: {exc}")
                 if isinstance(self._backend, SilentBackend):
                     break
         self._finish(item.key)
         if at is not None:
-            self._handed[item.key] = item.due
-        for key, due in list(self._handed.items()):
-            if due < now:
+            self._handed[item.key] = item
+        for key, handed in list(self._handed.items()):
+            if handed.due < now:
                 del self._handed[key]
 
     def _finish(self, key: str) -> None:

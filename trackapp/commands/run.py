@@ -16,6 +16,7 @@ from trackapp.storage.workout_files import load_plan
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.message import Message
 
 
 def register(subparsers: Any) -> None:
@@ -35,20 +36,33 @@ def register(subparsers: Any) -> None:
 
 
 class BellRelay:
-    """Rings the terminal bell through the app once it exists, from any thread.
+    """Passes the cue thread's bell and sound status on to the app once it exists.
 
-    The audio thread must not write a BEL byte into the middle of Textual's output.
+    The cue thread must not write a BEL byte into the middle of Textual's output, and
+    must never wait for the UI thread (which may be waiting to hand it cues): so it
+    posts a message, which queues and returns at once, and drops it while no app runs.
     """
 
     def __init__(self) -> None:
         self.app: App[int] | None = None
 
     def __call__(self) -> None:
+        from trackapp.ui.messages import RingBell
+
+        self._post(RingBell())
+
+    def status_changed(self, status: str) -> None:
+        """The sound fell back (device lost, bell took over): the app says so."""
+        from trackapp.ui.messages import AudioStatusChanged
+
+        self._post(AudioStatusChanged(status))
+
+    def _post(self, message: Message) -> None:
         app = self.app
-        if app is None:
+        if app is None or not app.is_running:
             return
         with contextlib.suppress(Exception):  # the app may be closing
-            app.call_from_thread(app.bell)
+            app.post_message(message)
 
 
 def build_services(args: argparse.Namespace, bell: BellRelay | None = None) -> Services:
@@ -66,6 +80,7 @@ def build_services(args: argparse.Namespace, bell: BellRelay | None = None) -> S
             volume=settings.volume,
             voice=Voice.system(enabled=settings.voice),
             ring=bell,
+            on_status=bell.status_changed if bell is not None else None,
         )
         player.probe()
         player.muted = settings.muted or bool(getattr(args, "mute", False))
