@@ -224,6 +224,15 @@ class CuePlayer:
     # -- the cue thread -------------------------------------------------------------
 
     def _run(self) -> None:
+        try:
+            self._serve()
+        except Exception as exc:  # never reaches threading's excepthook, which prints
+            self._backend = SilentBackend()
+            self._set_status(f"sound: off: player stopped ({type(exc).__name__})")
+        finally:
+            self._opened.set()
+
+    def _serve(self) -> None:
         self._switch_backend("")
         self._opened.set()
         if self._report_open and self.on_status is not None:
