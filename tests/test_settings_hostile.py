@@ -84,6 +84,19 @@ def test_a_spoiled_value_gives_its_default_and_a_warning(
         assert "using the defaults" in warnings[0]
 
 
+@pytest.mark.parametrize(("case", "raw", "key"), SPOILED, ids=[c[0] for c in SPOILED])
+def test_load_never_raises_and_never_gives_nan(
+    tmp_path: Path, case: str, raw: bytes, key: str
+) -> None:
+    """What `trackapp run` calls: sound settings whatever the bytes."""
+    path = tmp_path / "settings.toml"
+    path.write_bytes(raw)
+    with deadline():
+        loaded = Settings.load(path)
+    assert_sound(loaded)
+    assert loaded == DEFAULTS, case  # every case spoils its one key, or the whole file
+
+
 def test_good_keys_survive_beside_a_bad_one(tmp_path: Path) -> None:
     loaded, warnings = load_bytes(tmp_path, b'volume = nan\ndebounce = 0.4\ntheme = "nord"\n')
     assert (loaded.volume, loaded.debounce, loaded.theme) == (DEFAULTS.volume, 0.4, "nord")

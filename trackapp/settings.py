@@ -68,8 +68,7 @@ def _read_table(path: Path) -> tuple[dict[str, Any], list[str]]:
     try:
         raw = strip_bom(read_bounded(path, MAX_SETTINGS_BYTES))
     except UnreadableFile as err:
-        reason = str(err)
-        return {}, [] if reason == "no such file" else [f"{path} {reason}; using the defaults"]
+        return {}, [] if err.missing else [f"{path} {err}; using the defaults"]
     try:
         return tomllib.loads(raw.decode("utf-8")), []
     except UnicodeDecodeError:

@@ -27,7 +27,15 @@ _KINDS = (
 
 
 class UnreadableFile(Exception):
-    """A path that is not a readable regular file within the size limit; says why."""
+    """A path that is not a readable regular file within the size limit; says why.
+
+    `missing` is set when nothing is there (a dangling link too): an editor may
+    then start a new file, and a settings reader has nothing to warn about.
+    """
+
+    def __init__(self, reason: str, missing: bool = False) -> None:
+        super().__init__(reason)
+        self.missing = missing
 
 
 def not_regular_reason(mode: int) -> str | None:
@@ -45,7 +53,7 @@ def check_regular(path: Path) -> None:
     try:
         mode = os.stat(path).st_mode
     except OSError as err:
-        raise UnreadableFile(_os_reason(err)) from None
+        raise _os_error(err) from None
     reason = not_regular_reason(mode)
     if reason is not None:
         raise UnreadableFile(reason)
@@ -58,7 +66,7 @@ def read_bounded(path: Path, limit: int) -> bytes:
     try:
         fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
-        raise UnreadableFile(_os_reason(err)) from None
+        raise _os_error(err) from None
     try:
         return _read_fd(fd, limit)
     finally:
@@ -83,7 +91,7 @@ def _read_fd(fd: int, limit: int) -> bytes:
             chunks.append(chunk)
             left -= len(chunk)
     except OSError as err:
-        raise UnreadableFile(_os_reason(err)) from None
+        raise _os_error(err) from None
     data = b"".join(chunks)
     if len(data) > limit:  # grew since fstat
         raise UnreadableFile(too_large(limit))
@@ -99,12 +107,14 @@ def strip_bom(raw: bytes) -> bytes:
     return raw[len(BOM) :] if raw.startswith(BOM) else raw
 
 
-def _os_reason(err: OSError) -> str:
+def _os_error(err: OSError) -> UnreadableFile:
     """An OSError as the runner would say it; a symlink loop and a missing file by name."""
     if err.errno == errno.ELOOP:
-        return "is a symbolic link that loops back on itself; point it at a real file"
+        return UnreadableFile(
+            "is a symbolic link that loops back on itself; point it at a real file"
+        )
     if err.errno == errno.ENOENT:
-        return "no such file"
+        return UnreadableFile("no such file", missing=True)
     if err.errno == errno.EISDIR:
-        return "is a folder, not a file"
-    return f"cannot read the file: {err.strerror or err}"
+        return UnreadableFile("is a folder, not a file")
+    return UnreadableFile(f"cannot read the file: {err.strerror or err}")

@@ -19,7 +19,7 @@ def read_workout_text(path: Path, name: str | None = None) -> str:
     try:
         raw = strip_bom(read_bounded(path, MAX_FILE_BYTES))
     except UnreadableFile as err:
-        raise WorkoutError([Problem(0, _advice(str(err)))], shown) from None
+        raise WorkoutError([Problem(0, _advice(err))], shown) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -29,10 +29,11 @@ def read_workout_text(path: Path, name: str | None = None) -> str:
         ) from None
 
 
-def _advice(reason: str) -> str:
+def _advice(err: UnreadableFile) -> str:
     """The reader's reason with what would be right for a workout."""
-    if reason == "no such file":
-        return "no such file; check the path"
+    reason = str(err)
+    if err.missing:
+        return f"{reason}; check the path"
     if reason.startswith("is larger than"):
         return f"{reason}; a workout file is a short TOML text"
     if reason.startswith("is a") and "symbolic link" not in reason:
