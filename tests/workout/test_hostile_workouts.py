@@ -4,6 +4,7 @@ work, and a BOM. Each is refused quickly with FILE:LINE and what would be right,
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.hostile_files import SPECIAL_KINDS, deadline, make_special
+from tests.workout.conftest import SCHEMA
 from trackapp.cli import main
-from trackapp.domain.loader import MIN_EVERY, Problem, WorkoutError
+from trackapp.domain.loader import MAX_COUNT, MIN_EVERY, Problem, WorkoutError
 from trackapp.domain.plan import (
     MAX_SESSION_SECONDS,
     MAX_SPLITS_PER_REP,
@@ -244,6 +246,18 @@ def test_a_distance_under_1m_is_refused(one_problem: OneProblem, run: str) -> No
     problem = one_problem(f'[[step]]\nrun = "{run}"\n')
     assert (problem.line, problem.key) == (3, "run")
     assert 'at least "1m"' in problem.message
+
+
+def test_the_schema_states_the_bounds() -> None:
+    """Editors show the schema as help: it says what the loader enforces."""
+    data = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    step = data["definitions"]["step"]["properties"]
+    for key in ("repeat", "sets"):
+        assert (step[key]["minimum"], step[key]["maximum"]) == (1, MAX_COUNT)
+    assert f'At least "{MIN_TRACK:g}m"' in data["properties"]["track"]["description"]
+    assert f'At least "{MIN_EVERY:g}s"' in step["every"]["description"]
+    assert f"at most {MAX_SPLITS_PER_REP} lap splits" in step["run"]["description"]
+    assert f"at most {MAX_SESSION_SECONDS / 3600:g} h" in step["run"]["description"]
 
 
 # --- BOM ----------------------------------------------------------------------

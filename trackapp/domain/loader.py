@@ -156,7 +156,7 @@ def parse_workout(text: str, source: str = "") -> Workout:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise WorkoutError([_syntax_problem(err, text)], source) from None
-    except RecursionError:
+    except (RecursionError, MemoryError):
         # tomllib recurses per nesting level; thousands of `[[[` exhaust the stack.
         problem = Problem(1, "lists or tables are nested too deeply to be a workout")
         raise WorkoutError([problem], source) from None
