@@ -230,7 +230,7 @@ async def test_resume_bridges_the_gap_like_a_stopwatch(
         await pilot.pause()
         offer = screen_text(app2)
         assert "Unfinished session" in offer
-        assert "stopped 8 min 20 s ago" in offer
+        assert "Last saved 8 min 20 s ago" in offer
         assert "reads 8:50.0 now" in offer  # 30 s + 500 s
         await pilot.press("r")
         screen = app2.screen

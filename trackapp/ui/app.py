@@ -173,13 +173,16 @@ def describe_unfinished(path: Path, saved: SessionRecord, now: datetime) -> str:
     if running is not None:
         at = max(saved.elapsed - running.start, 0.0)
         where = f"during {running.label} (rep {running.rep}) at {format_clock(at, tenths=True)}"
+        if running.kind != "run":
+            where = f"during {running.label} at {format_clock(at, tenths=True)}"
     elif saved.segments:
         where = f"after {saved.segments[-1].label}"
     else:
         where = "at the start"
     lines = [
         f"{saved.workout}, started {saved.started:%a %d %b %H:%M}.",
-        f"The app stopped {format_gap(gap)} ago, {where}; {reps_done(len(runs))}.",
+        f"The app stopped. Last saved {format_gap(gap)} ago, {where}; "
+        f"{reps_done(len(runs))}.",
         f"File: {path.name}",
         "",
     ]
