@@ -104,7 +104,7 @@ def test_pulseaudio_killed_mid_session_falls_back_to_the_bell_and_keeps_timing(
         mark = run.mark()
         pulse_server.kill()  # the sound server dies while rep 1 runs
         # the status line and a notification say so, within the stall limit and a check
-        run.wait_for("bell only", mark, timeout=8)
+        run.wait_for("bell only: sound device lost", mark, timeout=8)
         bells = run.mark()
         ar.end_rep(run)
         ar.rest_ends_by_the_timer(run, REST)

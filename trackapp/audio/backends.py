@@ -178,7 +178,7 @@ class MiniaudioBackend:
         last = self._mixer.last_callback
         since = self._started if last is None else last
         if self._clock() - since > self._STALL_S:
-            raise BackendError("audio device stopped")
+            raise BackendError("sound device lost")
         if self._mixer.failed is not None:
             raise BackendError(f"mixer failed: {self._mixer.failed}")
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from trackapp.audio import alsa_quiet, synth
 from trackapp.audio.backends import (
     AudioBackend,
+    BackendError,
     BackendUnavailable,
     BellBackend,
     SilentBackend,
@@ -91,6 +92,15 @@ _Command = _Schedule | _PlayNow | _Mute | _Volume | _Close
 def default_backends(clock: Clock, ring: Callable[[], None] | None) -> list[BackendFactory]:
     """simpleaudio (only if the extra is installed), miniaudio, then the terminal bell."""
     return [open_simpleaudio, lambda: open_miniaudio(clock), lambda: BellBackend(ring)]
+
+
+def failure_reason(backend: str, exc: Exception) -> str:
+    """Why sound fell back, for the status line: short, as the 80-column header is shared.
+
+    A BackendError already says it in a runner's words ("sound device lost")."""
+    if isinstance(exc, BackendError):
+        return str(exc) or f"{backend} failed"
+    return f"{backend} failed: {type(exc).__name__}: {exc}"
 
 
 def cue_key(cue: Cue) -> str:
@@ -334,7 +344,7 @@ class CuePlayer:
         try:
             self._backend.check()
         except Exception as exc:
-            self._fail(f"{self._backend.name} failed: {exc}")
+            self._fail(failure_reason(self._backend.name, exc))
 
     def _cancel_handed(self, key: str) -> None:
         """Take back a sound handed over early; it may be scheduled again."""
@@ -406,7 +416,7 @@ class CuePlayer:
                 self._backend.play(pcm, at, item.key)
                 break
             except Exception as exc:
-                self._fail(f"{self._backend.name} failed: {exc}")
+                self._fail(failure_reason(self._backend.name, exc))
                 if isinstance(self._backend, SilentBackend):
                     break
         self._finish(item.key)
