@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from textual.app import App
 
@@ -54,3 +54,28 @@ def test_relay_without_a_running_app_does_nothing() -> None:
     relay()
     relay.status_changed("sound: off")
     assert relay.app.rings == 0  # type: ignore[attr-defined]
+
+
+async def test_sound_status_change_is_one_notification() -> None:
+    """The app shows a fallback once and passes it to the screen, which keeps it: a
+    message that bubbled back up from the screen would be shown again, without end."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from trackapp.services import Services
+    from trackapp.ui.app import TrackApp
+
+    class Plain(Screen[None]):
+        def compose(self) -> Iterator[Static]:
+            yield Static("running")
+
+    shown: list[str] = []
+    app = TrackApp(Services(), first_screen=Plain())
+    relay = BellRelay()
+    relay.app = app
+    async with app.run_test() as pilot:
+        app.notify = lambda message, **_: shown.append(str(message))  # type: ignore[assignment,method-assign]
+        assert from_another_thread(lambda: relay.status_changed("sound: bell only: gone"))
+        for _ in range(5):
+            await pilot.pause()
+    assert shown == ["sound: bell only: gone"]
