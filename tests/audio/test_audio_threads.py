@@ -157,7 +157,7 @@ def test_stall_without_any_cue_falls_back_to_the_bell_and_says_so() -> None:
         assert statuses == ["sound: bell only: recording backend told to stall"]
         assert player.status == statuses[0]
         assert player.backend_name == "bell only"
-        assert device.closed
+        wait_for(lambda: device.closed)
         player.play(Cue(CueKind.SPLIT, 0.0))
         wait_for(lambda: len(rings) == 1)
     finally:
@@ -207,4 +207,34 @@ def test_slow_device_open_does_not_hold_up_start_and_reports_later(
         wait_for(lambda: len(recording.played) == 1)
     finally:
         opening.set()
+        player.close()
+
+
+class HangingClose(RecordingBackend):
+    """A device whose sound server hangs (stopped, not dead): `close` waits on `release`."""
+
+    def __init__(self) -> None:
+        super().__init__(name="miniaudio")
+        self.release = threading.Event()
+
+    def close(self) -> None:
+        self.release.wait(BLOCK_S)
+        super().close()
+
+
+def test_a_device_that_hangs_on_close_does_not_hold_up_the_bell() -> None:
+    device = HangingClose()
+    rings: list[float] = []
+    player = CuePlayer(
+        backends=[lambda: device, lambda: BellBackend(lambda: rings.append(time.monotonic()))]
+    )
+    player.probe()
+    try:
+        device.stalled = True
+        wait_for(lambda: player.backend_name == "bell only")
+        player.play(Cue(CueKind.SPLIT, 0.0))
+        wait_for(lambda: len(rings) == 1)
+        assert not device.closed  # still hanging in close, elsewhere
+    finally:
+        device.release.set()
         player.close()

@@ -354,8 +354,8 @@ class CuePlayer:
             self._backend.cancel(key)
 
     def _fail(self, why: str) -> None:
-        """The current backend broke: close it, open the next one, say so."""
-        self._safe_close(self._backend)
+        """The current backend broke: retire it, open the next one, say so."""
+        self._retire(self._backend)
         for key, item in self._handed.items():  # lost with the failed backend: play again
             self._done.discard(key)
             self._pending[key] = item
@@ -430,6 +430,14 @@ class CuePlayer:
         self._pending.pop(key, None)
         if not key.startswith("now:"):
             self._done.add(key)
+
+    def _retire(self, backend: AudioBackend) -> None:
+        """Close a failed backend on a thread of its own: closing a device whose sound
+        server hangs (PulseAudio stopped, not dead) blocked here for as long as it hung,
+        and the bell must take over at once."""
+        threading.Thread(
+            target=self._safe_close, args=(backend,), name="trackapp-close", daemon=True
+        ).start()
 
     @staticmethod
     def _safe_close(backend: AudioBackend) -> None:
