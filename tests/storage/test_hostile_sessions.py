@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 
 from tests.hostile_files import NAME, SPECIAL_KINDS, TZ, as_bytes, deadline, make_special, valid_doc
 from trackapp.cli import main
-from trackapp.domain.session import SessionFormatError, SessionRecord
+from trackapp.domain.session import (
+    MAX_METRES,
+    MAX_PAUSED_SECONDS,
+    MAX_SEGMENT_SECONDS,
+    MAX_SESSION_SECONDS,
+    MIN_METRES,
+    SessionFormatError,
+    SessionRecord,
+)
 from trackapp.domain.stats import session_figures
 from trackapp.storage.session_files import MAX_SESSION_BYTES, parse_session, read_session
 
@@ -397,3 +405,27 @@ def test_from_dict_is_unchanged_for_a_valid_file() -> None:
     doc = valid_doc()
     record = SessionRecord.from_dict(copy.deepcopy(doc))
     assert record.to_dict() == doc
+
+
+def test_every_value_at_its_bound_still_shows_and_exports(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The caps are where reading stops; what they let through must not break the commands."""
+    doc = valid_doc()
+    first = doc["segment"][0]
+    first |= {"time": MAX_SEGMENT_SECONDS, "start": MAX_SESSION_SECONDS, "distance": MIN_METRES}
+    first |= {"target": [0.0, MAX_SEGMENT_SECONDS], "laps": [MAX_SEGMENT_SECONDS]}
+    first |= {"markers": [0.0, MAX_SEGMENT_SECONDS]}
+    doc["segment"][2] |= {"distance": MAX_METRES, "laps": [0.0] * 5_000, "step": 1_000_000}
+    doc |= {"elapsed": MAX_SESSION_SECONDS, "paused": MAX_PAUSED_SECONDS, "effort": 10}
+    doc["gap"][0]["after"] = MAX_SESSION_SECONDS
+    sessions = data_dir / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / NAME).write_bytes(as_bytes(doc))
+    for command in (["log"], ["show", NAME], ["export", "--format", "csv", NAME]):
+        assert main(command) == 0, command
+    capsys.readouterr()
+    assert main(["export", "--format", "json", NAME]) == 0
+    rows = json.loads(capsys.readouterr().out, parse_constant=float)
+    assert all(math.isfinite(row["split_time"]) for row in rows)
+    assert all(math.isfinite(row["cumulative_time"]) for row in rows)
