@@ -15,7 +15,6 @@ from trackapp.services import Services, SilentCues
 from trackapp.settings import Settings
 from trackapp.storage.session_store import FileSessionStore
 
-
 WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
