@@ -16,6 +16,9 @@ from trackapp.domain.session import GapRecord, SegmentRecord, SessionRecord
 
 RUNNING = "running"
 PAUSED = "paused"
+# Beyond this the runner did not keep running through the gap (a closed lid, the next
+# day): the gap is paused, never bridged. An hour covers any rep or rest trackside.
+MAX_BRIDGE_SECONDS = 3600.0
 
 
 def last_saved_at(saved: SessionRecord) -> datetime:
@@ -26,6 +29,11 @@ def last_saved_at(saved: SessionRecord) -> datetime:
 def gap_seconds(saved: SessionRecord, now: datetime) -> float:
     """How long the program was gone; never negative (a clock set back reads as 0)."""
     return max((now - last_saved_at(saved)).total_seconds(), 0.0)
+
+
+def can_bridge(saved: SessionRecord, now: datetime) -> bool:
+    """Whether "the clock ran on" is offered: timing when it stopped, and not long ago."""
+    return not saved.paused_at_save and gap_seconds(saved, now) <= MAX_BRIDGE_SECONDS
 
 
 def running_segment(saved: SessionRecord) -> SegmentRecord | None:
@@ -51,11 +59,12 @@ def resume_point(saved: SessionRecord, now: datetime, counted: str) -> ResumePoi
     `running`: the session time runs on through the gap, so the running segment's time
     is bridged with the wall clock from its recorded start, and the engine runs at once.
     `paused`: the gap counts in no segment and the engine comes back paused. A session
-    that was paused when it stopped is always resumed with the gap paused.
+    that was paused when it stopped, or gone longer than MAX_BRIDGE_SECONDS, is always
+    resumed with the gap paused.
     """
     if counted not in (RUNNING, PAUSED):
         raise ValueError(f"counted must be {RUNNING!r} or {PAUSED!r}, not {counted!r}")
-    if saved.paused_at_save:
+    if not can_bridge(saved, now):
         counted = PAUSED
     gap = gap_seconds(saved, now)
     record = GapRecord(after=saved.elapsed, resumed=now, counted=counted)

@@ -12,7 +12,14 @@ from textual.theme import Theme
 
 from trackapp.domain.loader import WorkoutError
 from trackapp.domain.plan import Plan
-from trackapp.domain.resume import PAUSED, RUNNING, gap_seconds, running_segment
+from trackapp.domain.resume import (
+    MAX_BRIDGE_SECONDS,
+    PAUSED,
+    RUNNING,
+    can_bridge,
+    gap_seconds,
+    running_segment,
+)
 from trackapp.domain.session import SessionRecord
 from trackapp.domain.units import format_clock
 from trackapp.domain.workout_plan import plan_from_text
@@ -121,7 +128,7 @@ class TrackApp(App[int]):
 
         now = self.services.wall()
         self.push_screen(
-            ResumeScreen(describe_unfinished(path, saved, now), saved.paused_at_save), chosen
+            ResumeScreen(describe_unfinished(path, saved, now), not can_bridge(saved, now)), chosen
         )
 
     def _push_new_run(self, plan: Plan) -> None:
@@ -181,13 +188,17 @@ def describe_unfinished(path: Path, saved: SessionRecord, now: datetime) -> str:
         where = "at the start"
     lines = [
         f"{saved.workout}, started {saved.started:%a %d %b %H:%M}.",
-        f"The app stopped. Last saved {format_gap(gap)} ago, {where}; "
-        f"{reps_done(len(runs))}.",
+        f"The app stopped. Last saved {format_gap(gap)} ago, {where}; {reps_done(len(runs))}.",
         f"File: {path.name}",
         "",
     ]
     if saved.paused_at_save:
         lines.append("It was paused then: it resumes paused, the time since counted as paused.")
+    elif gap > MAX_BRIDGE_SECONDS:
+        lines.append(
+            f"That is over {format_gap(MAX_BRIDGE_SECONDS)} ago: it resumes paused, "
+            "the time since counted as paused."
+        )
     elif running is not None:
         at = max(saved.elapsed - running.start, 0.0)
         lines += [
