@@ -396,3 +396,23 @@ async def test_a_save_that_fails_is_reported(services: Services, here: Path) -> 
         await pilot.press("ctrl+s")
         assert any("Could not save" in n.message for n in app._notifications)
         assert app.screen is editor
+
+
+def test_editor_never_opens_a_fifo(tmp_path: Path) -> None:
+    """A FIFO named like a workout is listed on the home screen; editing it must say what
+    it is, not hang the app waiting for a writer."""
+    import os
+    import signal
+
+    from trackapp.ui.screens.editor import CannotEdit, read_for_editing
+
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("hung")))
+    signal.alarm(5)
+    try:
+        with pytest.raises(CannotEdit, match="named pipe"):
+            read_for_editing(fifo)
+    finally:
+        signal.alarm(0)
+    assert read_for_editing(tmp_path / "new.toml")[0] == ""  # a new file still opens

@@ -152,3 +152,13 @@ def test_compare_edited_plan_marks_reps_that_do_not_line_up() -> None:
 
 PLAN_OLD = 'name = "6 x 400"\n# three reps\n'
 PLAN_NEW = 'name = "6 x 400"\n# edited: rep 2 is 800 m\n'
+
+
+def test_pace_unit_of_a_hostile_workout_text_is_km() -> None:
+    """A session's `workout_toml` is untrusted: nesting past the parser's depth, or a
+    5,000-digit number, must not crash `show`."""
+    from trackapp.domain.stats import pace_unit_of
+
+    assert pace_unit_of("pace_unit = 5\nx = " + "[" * 100_000) == "km"
+    assert pace_unit_of("pace_unit = 5\nx = " + "9" * 5000) == "km"
+    assert pace_unit_of('pace_unit = "mi"\n') == "mi"

@@ -104,7 +104,7 @@ def pace_unit_of(workout_toml: str) -> str:
             break
     try:
         value = tomllib.loads(workout_toml).get("pace_unit", "km")
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError, MemoryError):
         return "km"
     return value if value in PACE_UNITS else "km"
 

@@ -27,6 +27,7 @@ from trackapp.domain.loader import Problem, WorkoutError
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services
+from trackapp.storage.bounded_read import UnreadableFile, read_bounded
 from trackapp.storage.session_files import write_atomic
 from trackapp.storage.workout_files import MAX_FILE_BYTES
 from trackapp.storage.workout_library import shown_path
@@ -50,15 +51,11 @@ def read_for_editing(path: Path) -> tuple[str, str]:
     opens with its bad bytes replaced, and says so, since saving rewrites them.
     """
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return "", "The file does not exist yet: saving creates it."
-    except IsADirectoryError:
-        raise CannotEdit(f"{path.name} is a folder, not a workout file") from None
-    except OSError as err:
-        raise CannotEdit(f"cannot read {path.name}: {err.strerror or err}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise CannotEdit(f"{path.name} is larger than {MAX_FILE_BYTES:,} bytes")
+        raw = read_bounded(path, MAX_FILE_BYTES)  # a FIFO or device is never opened
+    except UnreadableFile as err:
+        if err.missing:
+            return "", "The file does not exist yet: saving creates it."
+        raise CannotEdit(f"{path.name} {err}") from None
     try:
         return raw.decode("utf-8"), ""
     except UnicodeDecodeError:
