@@ -7,6 +7,7 @@ import tomllib
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 
