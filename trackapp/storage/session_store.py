@@ -198,6 +198,10 @@ def workout_name_pattern(workout_name: str) -> re.Pattern[str]:
 
 def describe_write_error(err: BaseException, path: Path) -> str:
     """Human text for the warning line: `cannot save session: <reason> (<path>)`."""
+    if isinstance(err, FileExistsError | NotADirectoryError):
+        blocker = next((p for p in (path.parent, *path.parent.parents) if _is_non_dir(p)), None)
+        if blocker is not None:
+            return f"cannot save session: {blocker} is a file, not a folder"
     if isinstance(err, OSError):
         reason = err.strerror or str(err) or type(err).__name__
     else:
@@ -255,6 +259,11 @@ def _check_inside(directory: Path, path: Path) -> Path:
     if os.path.realpath(path.parent) != os.path.realpath(directory):
         raise ValueError(f"{path} is not in the sessions folder {directory}")
     return _safe_child(directory, path.name)
+
+
+def _is_non_dir(path: Path) -> bool:
+    """Something that is there but is not a folder (a file where a folder should be)."""
+    return os.path.lexists(path) and not os.path.isdir(path)
 
 
 def _exists(path: Path) -> bool:

@@ -35,7 +35,8 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save notes"),
         Binding("escape", "finish", "Done"),
-        Binding("ctrl+h", "save_in('home')", "Save in ~", show=False),
+        # not Ctrl+H: many terminals send it for Backspace
+        Binding("ctrl+o", "save_in('home')", "Save in ~", show=False),
         Binding("ctrl+t", "save_in('temp')", "Save in temp", show=False),
     ]
 
@@ -145,7 +146,7 @@ class SummaryScreen(Screen[None]):
                 ("NOT SAVED", "bold"),
                 f": {reason}.\n{splits_text(at_risk)} not on disk yet; "
                 f"trying again every {RETRY_SECONDS:g} s.\n",
-                ("Ctrl+H", "bold"),
+                ("Ctrl+O", "bold"),
                 " saves it in your home folder, ",
                 ("Ctrl+T", "bold"),
                 " in the temporary folder.",
@@ -192,7 +193,7 @@ class SummaryScreen(Screen[None]):
             ConfirmScreen(
                 "Leave without saving?",
                 f"This session is not on disk: {splits_text(count)} would be lost. "
-                "Ctrl+H or Ctrl+T on the end screen save it in another folder.",
+                "Ctrl+O or Ctrl+T on the end screen save it in another folder.",
                 yes="Leave, lose it (y)",
                 no="Stay (n)",
             ),
