@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,24 +54,18 @@ def run(args: argparse.Namespace) -> int:
     except ReviewError as err:
         return fail(str(err))
     table = [row for record in records for row in split_rows(record)]
-    text = to_csv(table) if args.format == "csv" else to_json(table)
+    if args.format == "json":
+        text = to_json(table)
+    else:
+        text = to_csv(table, for_terminal=args.output is None and sys.stdout.isatty())
     if args.output is None:
-        sys.stdout.write(for_stdout(text, args.format))
+        sys.stdout.write(text)
         return 0
     try:
         Path(args.output).write_text(text, encoding="utf-8", newline="")
     except OSError as err:
         return fail(f"cannot write {args.output}: {err.strerror or err}")
     return 0
-
-
-def for_stdout(text: str, form: str) -> str:
-    """CSV read on a terminal has its controls made visible; piped, it stays exact data.
-
-    JSON needs nothing: `json.dumps` already writes every control as an escape."""
-    if form == "csv" and sys.stdout.isatty():
-        return printable(text)
-    return text
 
 
 def split_rows(record: SessionRecord) -> list[dict[str, Any]]:
@@ -102,13 +97,28 @@ def split_rows(record: SessionRecord) -> list[dict[str, Any]]:
     return rows
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
+def to_csv(rows: list[dict[str, Any]], for_terminal: bool = False) -> str:
+    """The rows as CSV: exact data, or, `for_terminal`, for a person to read.
+
+    Data (a pipe, a file) is RFC 4180: its CRLF line ends make the writer quote a CR
+    inside a label too (with a bare LF it did not, and a reader split the row there).
+    On a terminal every text cell is `printable`, so a label's ESC is drawn, not
+    obeyed, and lines end in LF. JSON needs neither: `json.dumps` escapes every control.
+    """
+    shown: Callable[[str], str] = printable if for_terminal else str
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    end = "\n" if for_terminal else "\r\n"
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator=end)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row[k] is None else row[k] for k in FIELDS})
+        writer.writerow({k: _cell(row[k], shown) for k in FIELDS})
     return buffer.getvalue()
+
+
+def _cell(value: object, shown: Callable[[str], str]) -> object:
+    if value is None:
+        return ""
+    return shown(value) if isinstance(value, str) else value
 
 
 def to_json(rows: list[dict[str, Any]]) -> str:

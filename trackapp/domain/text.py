@@ -55,6 +55,12 @@ def printable(text: str) -> str:
     return _SURROGATE.sub(UNPRINTABLE, text.translate(_TABLE))
 
 
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, the last an ellipsis when cut: a place with room for a
+    line or two (the run screen) stays readable whatever length a file gives a label."""
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
 def is_printable(text: str) -> bool:
     """True when `printable` would return `text` unchanged."""
     return _UNSAFE.search(text) is None

@@ -24,6 +24,11 @@ from textual.widgets import TextArea
 
 from trackapp.domain.text import printable
 
+# How much of a user's text a heading or a one-line place shows (`domain.text.clip`):
+# a file may give a name or a label any length, and a screen must keep its layout.
+NAME_CHARS = 120
+LABEL_CHARS = 60
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import SeverityLevel
@@ -78,9 +83,10 @@ SHOW_CONTROLS = ShowControls()
 
 
 class ControlsTextArea(TextArea):
-    """A TextArea that draws control characters as pictures; its text stays what it was."""
+    """A TextArea that draws control characters as pictures; its text stays what it was.
+
+    The line is read from the document, as `TextArea.get_line` does, but not through
+    `Text(line)`, which would silently drop a BEL or BS (and leave an ESC raw)."""
 
     def get_line(self, line_index: int) -> Text:
-        line = super().get_line(line_index)
-        line.plain = printable(line.plain)
-        return line
+        return Text(printable(self.document.get_line(line_index)), end="", no_wrap=True)

@@ -13,7 +13,7 @@ from textual.content import Content
 
 from trackapp.domain.engine import EngineView, Status
 from trackapp.domain.plan import Segment
-from trackapp.domain.text import printable
+from trackapp.domain.text import clip, printable
 from trackapp.domain.units import (
     format_clock,
     format_delta,
@@ -23,10 +23,12 @@ from trackapp.domain.units import (
     format_target,
 )
 from trackapp.domain.workout import StepKind
+from trackapp.ui.literal import LABEL_CHARS
 
 TENTH = 0.1  # a rep's clock shows tenths: the fastest the screen ever changes
 MAX_IDLE_REPAINT = 1.0  # the session clock and the status line change every second
 RECENT_REPS = 5
+NOTE_CHARS = 300  # the workout's notes and a step's cue: a few lines at most
 
 
 def clock_text(seconds: float, counting_down: bool) -> str:
@@ -97,18 +99,25 @@ def target_text(seg: Segment, unit: str) -> str:
     return ""
 
 
+def label_text(seg: Segment) -> str:
+    """The step's label as the run screen shows it: cut to LABEL_CHARS, so a long one
+    cannot push the clock's neighbours off the screen."""
+    return clip(seg.label, LABEL_CHARS)
+
+
 def segment_brief(seg: Segment) -> str:
     """`400 m (rep 3/8)`, `Rest 1:30`, `Warm-up 15 min`."""
+    label = label_text(seg)
     if seg.kind is StepKind.RUN:
         rep = f" (rep {seg.rep}/{seg.reps})" if seg.reps > 1 else ""
-        return f"{seg.label}{rep}"
+        return f"{label}{rep}"
     if seg.duration is not None:
-        return f"{seg.label} {format_seconds(seg.duration)}"
+        return f"{label} {format_seconds(seg.duration)}"
     if seg.distance is not None:
-        return f"{seg.label} {format_distance(seg.distance)}"
+        return f"{label} {format_distance(seg.distance)}"
     if seg.every is not None:
-        return f"{seg.label} (rest of the {format_seconds(seg.every)} cycle)"
-    return f"{seg.label} (open)"
+        return f"{label} (rest of the {format_seconds(seg.every)} cycle)"
+    return f"{label} (open)"
 
 
 def laps_text(view: EngineView) -> str:
@@ -131,7 +140,7 @@ def recent_text(view: EngineView) -> Content:
     lines = []
     for rep in view.recent[-RECENT_REPS:]:
         seg = rep.segment
-        name = f"{printable(seg.label)} #{seg.rep}" + (f"/{seg.set}" if seg.sets > 1 else "")
+        name = f"{printable(label_text(seg))} #{seg.rep}" + (f"/{seg.set}" if seg.sets > 1 else "")
         line = Content(f"{name:<14} {format_clock(rep.time, tenths=True):>8}")
         if rep.ended_by == "skip":
             line = Content.assemble(line, "  ", ("skipped", "dim"))

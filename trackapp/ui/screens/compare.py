@@ -19,8 +19,9 @@ from textual.widgets import DataTable, Footer, Static
 from trackapp.domain import review_text as fmt
 from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import CompareCell, Comparison, compare_sessions
+from trackapp.domain.text import clip
 from trackapp.services import Services
-from trackapp.ui.literal import rich_literal
+from trackapp.ui.literal import LABEL_CHARS, NAME_CHARS, rich_literal
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 
@@ -44,7 +45,7 @@ class CompareScreen(ServicesScreen):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static(rich_literal(self.workout, style="bold"), id="compare-title")
+        yield Static(rich_literal(clip(self.workout, NAME_CHARS), "bold"), id="compare-title")
         yield Static("reading sessions…", id="compare-status")
         table: DataTable[str | Text] = DataTable(id="compare-table", cursor_type="column")
         yield table
@@ -86,7 +87,7 @@ class CompareScreen(ServicesScreen):
         if comparison.plans_differ:
             table.add_column("Plan", key="plan")
         for row in comparison.rows:
-            label = f"{row.key[0]}.{row.key[1]}.{row.key[2]} {row.label}"
+            label = f"{row.key[0]}.{row.key[1]}.{row.key[2]} {clip(row.label, LABEL_CHARS)}"
             cells: list[str | Text] = [
                 rich_literal(
                     f"{DIFFERS} {label}" if row.mismatch else label,

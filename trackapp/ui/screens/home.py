@@ -26,6 +26,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Static
 from trackapp.commands.check import total_distance
 from trackapp.domain import review_text
 from trackapp.domain.describe import describe_plan, estimate_text, last_run_text
+from trackapp.domain.text import clip
 from trackapp.services import Services
 from trackapp.storage.session_index import SessionSummary
 from trackapp.storage.workout_files import read_workout_text
@@ -40,7 +41,7 @@ from trackapp.storage.workout_library import (
     template_text,
 )
 from trackapp.ui.commands_palette import PaletteCommand, ScreenCommands
-from trackapp.ui.literal import SHOW_CONTROLS, literal, rich_literal, say
+from trackapp.ui.literal import LABEL_CHARS, SHOW_CONTROLS, literal, rich_literal, say
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.plan_preview import error_renderable, plan_renderable
 
@@ -447,7 +448,7 @@ class HomeScreen(ServicesScreen):
 
     def palette_commands(self) -> Sequence[PaletteCommand]:
         entry = self.selected
-        name = f": {entry.name}" if entry is not None else ""
+        name = f": {clip(entry.name, LABEL_CHARS)}" if entry is not None else ""
         return (
             PaletteCommand(f"Run workout{name}", "Start it (Enter)", self.action_run),
             PaletteCommand(

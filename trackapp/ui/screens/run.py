@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from trackapp.audio.words import rep_words, rest_words, time_words
 from trackapp.domain.cues import Cue, CueKind
 from trackapp.domain.engine import EngineView, Phase, PressAction, PressOutcome, Status
+from trackapp.domain.text import clip
 from trackapp.domain.units import (
     format_clock,
     format_delta,
@@ -29,9 +30,11 @@ from trackapp.runner import SessionRun
 from trackapp.services import Services
 from trackapp.ui.literal import fill, literal, say
 from trackapp.ui.run_display import (
+    NOTE_CHARS,
     clock_template,
     clock_text,
     counters_text,
+    label_text,
     laps_text,
     next_change,
     recent_text,
@@ -185,7 +188,7 @@ class RunScreen(Screen[None]):
         self._set("run-phase", Content(f" {phase_text} "))
         label = ""
         if seg is not None and view.status not in (Status.DONE, Status.STOPPED):
-            label = f"{seg.label} · {counters_text(seg)}"
+            label = f"{label_text(seg)} · {counters_text(seg)}"
         self._set("run-counters", literal(label))
         status = [self.audio.status]
         if self.audio.muted:
@@ -207,9 +210,9 @@ class RunScreen(Screen[None]):
         self._set("run-next", literal(self._next_text(view)))
         cue = ""
         if view.status is Status.READY and self.run.plan.workout.notes:
-            cue = self.run.plan.workout.notes
+            cue = clip(self.run.plan.workout.notes, NOTE_CHARS)
         elif seg is not None and seg.cue:
-            cue = f"“{seg.cue}”"
+            cue = f"“{clip(seg.cue, NOTE_CHARS)}”"
         self._set("run-cue", literal(cue))
 
     def _info_text(self, view: EngineView, unit: str, now: float) -> Content:
@@ -254,7 +257,7 @@ class RunScreen(Screen[None]):
         elif view.auto_start_in is not None and view.next_segment is not None:
             parts.append(literal(f"{segment_brief(view.next_segment)} starts by itself"))
         elif seg.is_timed:
-            parts.append(literal(f"{seg.label}: ends by itself"))
+            parts.append(literal(f"{label_text(seg)}: ends by itself"))
         else:
             parts.append(fill("press [b]SPACE[/b] when done"))
         if view.markers:

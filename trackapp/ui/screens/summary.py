@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
+from trackapp.domain.text import clip
 from trackapp.domain.units import (
     format_clock,
     format_delta,
@@ -22,7 +23,14 @@ from trackapp.domain.units import (
     format_target,
 )
 from trackapp.runner import SessionRun
-from trackapp.ui.literal import SHOW_CONTROLS, literal, rich_literal, say
+from trackapp.ui.literal import (
+    LABEL_CHARS,
+    NAME_CHARS,
+    SHOW_CONTROLS,
+    literal,
+    rich_literal,
+    say,
+)
 from trackapp.ui.screens.navigation import leave
 
 RETRY_SECONDS = 2.0  # while the session is not on disk, try again this often
@@ -48,7 +56,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         record = self.run.record
         status = record.status if record else "not started"
-        title = f"{self.run.plan.workout.name} · {status.replace('_', ' ')}"
+        title = f"{clip(self.run.plan.workout.name, NAME_CHARS)} · {status.replace('_', ' ')}"
         with Vertical(id="summary"):
             yield Static(literal(title), id="summary-title")
             yield DataTable(id="summary-table", zebra_stripes=True, cursor_type="row")
@@ -99,7 +107,9 @@ class SummaryScreen(Screen[None]):
                 if len(seg.laps) > 1
                 else ""
             )
-            name = f"{seg.label} #{seg.rep}" + (f" set {seg.set}" if seg.set > 1 else "")
+            name = f"{clip(seg.label, LABEL_CHARS)} #{seg.rep}" + (
+                f" set {seg.set}" if seg.set > 1 else ""
+            )
             time_text = format_clock(seg.time, tenths=True)
             if seg.ended_by in ("skip", "stop"):
                 time_text += f" ({seg.ended_by})"
