@@ -201,6 +201,7 @@ def test_slow_device_open_does_not_hold_up_start_and_reports_later(
     player = CuePlayer(backends=[slow_open], on_status=statuses.append)
     try:
         assert player.probe() == "sound: starting"
+        assert player.status == "sound: starting"  # what the screen shows meanwhile
         player.play(Cue(CueKind.GO, 0.0))  # queued meanwhile
         opening.set()
         wait_for(lambda: statuses == ["sound: recording"])

@@ -108,6 +108,8 @@ def cue_key(cue: Cue) -> str:
 
 
 class CuePlayer:
+    """The app's one handle on sound: every method returns at once (see above)."""
+
     def __init__(
         self,
         clock: Clock = time.monotonic,
@@ -158,11 +160,11 @@ class CuePlayer:
             if factories is None:
                 factories = default_backends(self._clock, self._ring)
             self._chain = list(factories)
+            self._status = "sound: starting"  # until the cue thread has opened a backend
             self._thread = threading.Thread(target=self._run, name="trackapp-cues", daemon=True)
             self._thread.start()
         if not self._opened.wait(PROBE_WAIT_S):
             self._report_open = True  # the cue thread tells on_status once it is open
-            return "sound: starting"
         return self._status
 
     @property
