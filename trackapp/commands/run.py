@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from trackapp.commands._app import run_app
 from trackapp.domain.loader import WorkoutError
 from trackapp.services import Services
 from trackapp.settings import Settings
@@ -99,5 +100,4 @@ def handle(args: argparse.Namespace) -> int:
     bell = BellRelay()
     app = build_app(build_services(args, bell), plan=plan)
     bell.app = app
-    result = app.run()
-    return int(result or 0)
+    return run_app(app)

@@ -13,13 +13,12 @@ class RingBell(Message):
     """Ring the terminal bell through the app's own output (a cue on the bell backend)."""
 
 
-class AudioStatusChanged(Message):
+class AudioStatusChanged(Message, bubble=False):
     """The sound status changed (a device went away, the bell took over): repaint it.
 
-    The app forwards it to the active screen; it never bubbles back up from there.
+    The app forwards it to the active screen; it never bubbles back up from there
+    (`bubble` must be given as a class argument: Textual resets a class attribute).
     """
-
-    bubble = False
 
     def __init__(self, status: str) -> None:
         super().__init__()

@@ -29,6 +29,7 @@ from trackapp.domain.workout import StepKind
 from trackapp.runner import SessionRun
 from trackapp.services import Services
 from trackapp.ui.literal import fill, literal, say
+from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
     NOTE_CHARS,
     clock_template,
@@ -106,6 +107,10 @@ class RunScreen(Screen[None]):
                 yield Static("", id="run-next")
         yield Static("", id="run-cue")
         yield Footer()
+
+    def on_audio_status_changed(self, _message: AudioStatusChanged) -> None:
+        """Sound fell back (a device went away): the header says so at once."""
+        self.tick()
 
     def on_mount(self) -> None:
         # looked up once: the tick runs up to ten times a second
