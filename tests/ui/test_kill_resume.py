@@ -2,7 +2,8 @@
 
 Every split taken before the kill must be in the session file, which must still
 be valid TOML marked `in_progress`; started again, the app offers to resume it.
-The pty helper lives in `bench/ptydriver.py` (the benchmarks drive the app the same way).
+The pty helper lives in `tests/support/ptydriver.py` (the benchmarks drive the app the same
+way, importing it from there).
 """
 
 from __future__ import annotations
@@ -16,11 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from ptydriver import PtyProcess, trackapp_command  # noqa: E402
+from support.ptydriver import ROOT, PtyProcess, trackapp_command
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
