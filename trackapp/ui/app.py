@@ -27,6 +27,7 @@ from trackapp.runner import SessionRun
 from trackapp.services import Services
 from trackapp.settings import Settings
 from trackapp.storage.session_store import SessionBusy
+from trackapp.ui.literal import say
 from trackapp.ui.messages import AudioStatusChanged, RingBell
 
 
@@ -72,7 +73,7 @@ class TrackApp(App[int]):
         try:
             saved.save(path)
         except OSError as err:
-            self.notify(f"Could not save the theme: {err.strerror or err}", severity="warning")
+            say(self, f"Could not save the theme: {err.strerror or err}", severity="warning")
 
     def session_paths(self) -> list[Path]:
         """The files of the sessions run here (what a crash message points to)."""
@@ -93,7 +94,7 @@ class TrackApp(App[int]):
     def on_audio_status_changed(self, message: AudioStatusChanged) -> None:
         """Sound fell back (the device went away): say so where the runner looks."""
         self.screen.post_message(AudioStatusChanged(message.status))
-        self.notify(message.status, title="Sound", severity="warning", timeout=6)
+        say(self, message.status, title="Sound", severity="warning", timeout=6)
 
     def on_unmount(self) -> None:
         self.services.audio.close()
@@ -122,7 +123,7 @@ class TrackApp(App[int]):
                 try:
                     store.mark_stopped(path, saved)
                 except SessionBusy as err:
-                    self.notify(str(err), severity="warning")
+                    say(self, str(err), severity="warning")
                 store.flush(timeout=5.0)
             self._push_new_run(plan)
 
@@ -160,7 +161,7 @@ class TrackApp(App[int]):
                 wall=services.wall,
             )
         except SessionBusy as err:
-            self.notify(f"{err}: not resumed here", severity="warning")
+            say(self, f"{err}: not resumed here", severity="warning")
             self._push_new_run(plan)
             return
         self._runs.append(run)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from trackapp.domain.text import clip
+from trackapp.domain.text import clip, printable
 from trackapp.domain.units import (
     format_clock,
     format_delta,
@@ -149,7 +149,7 @@ class SummaryScreen(Screen[None]):
                 self._retry = None
             return
         line.add_class("unsaved")
-        reason = run.store.last_error or "the disk has not answered yet"
+        reason = printable(run.store.last_error or "the disk has not answered yet")
         at_risk = run.splits_at_risk()
         line.update(
             Content.assemble(
