@@ -90,9 +90,9 @@ async def test_lists_good_and_broken_files_with_last_run(
         assert cell_texts(table, 0) == [
             "8 x 400",
             "8 x 400 m, 90 s rest",
-            "3.2 km",
+            "3200 m",
             "42:30",
-            "2026-03-04 2/2 +0.3",
+            "2026-03-04 2/8 +0.3",  # 2 reps done of the 8 the workout plans
         ]
         assert cell_texts(table, 1)[:2] == ["Ladder", "200-400-200 m ladder, 1 min-2 min rest"]
         assert cell_texts(table, 1)[4] == "—"
@@ -113,7 +113,7 @@ async def test_preview_follows_the_cursor(services: Services, here: Path) -> Non
         text = plain(preview)
         assert "8 x 400  (workouts/8x400.toml)" in text
         assert "Notes: Even pace." in text
-        assert "Run distance: 3.2 km in 8 reps" in text
+        assert "Run distance: 3200 m in 8 reps" in text
         await pilot.press("down", "down")
         text = plain(preview)
         assert "workouts/zz-broken.toml: 1 problem" in text

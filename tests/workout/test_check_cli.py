@@ -91,7 +91,7 @@ def test_human_form(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "\x1b[" not in out  # no colour in a pipe
     assert "8 x 400 m at 5K pace" in out
     assert "1:29.5" in out  # the target from the named pace
-    assert "Run distance: 3.2 km in 8 reps" in out
+    assert "Run distance: 3200 m in 8 reps" in out
     assert "Estimated time: 47:26" in out  # 15:00 + 8 x 89.5 + 7 x 1:30 + 10:00
     assert "Notes: Jog the rest. Last two can be quicker." in out
     assert "5k = 6:00/mi" in out

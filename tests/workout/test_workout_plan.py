@@ -74,7 +74,7 @@ def test_generated_labels(plan: Plans) -> None:
         '[[step]]\nrun = "1mi"\n[[step]]\nrun = "1.2km"\n'
         '[[step]]\nrun = "45s"\n[[step]]\nrun = "90s"\n'
     )
-    assert [s.label for s in p.segments] == ["1 mi", "1.2 km", "Run 45 s", "Run 1:30"]
+    assert [s.label for s in p.segments] == ["1 mi", "1200 m", "Run 45 s", "Run 90 s"]
 
 
 def test_indexes_steps_sets_reps(plan: Plans) -> None:

@@ -143,7 +143,7 @@ def test_target_range_backwards_says_which_way_round() -> None:
 def test_formatting() -> None:
     assert format_clock(89.5, tenths=True) == "1:29.5"
     assert format_clock(3750) == "1:02:30"
-    assert format_distance(1200) == "1.2 km"
+    assert format_distance(1200) == "1200 m"  # track distances as coaches say them
     assert format_distance(MILE) == "1 mi"
     assert format_distance(400) == "400 m"
 

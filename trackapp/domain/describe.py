@@ -9,9 +9,9 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime
 
-from trackapp.domain import review_text
+from trackapp.domain import format as fmt
 from trackapp.domain.plan import Plan
-from trackapp.domain.units import Length, format_clock, format_distance
+from trackapp.domain.units import Length
 from trackapp.domain.workout import Step, StepKind, Workout
 
 NO_RUNS = "no run steps"
@@ -19,25 +19,24 @@ NO_RUNS = "no run steps"
 
 def short_duration(seconds: float) -> str:
     """`45 s`, `90 s`, `2 min`, `2:30`: how a coach says a rest or a timed rep."""
-    if seconds % 60 == 0 and seconds < 3600:
-        return f"{int(seconds // 60)} min"
-    if float(seconds).is_integer() and seconds <= 90:
-        return f"{int(seconds)} s"
-    return format_clock(seconds)
+    return fmt.duration(seconds)
 
 
 def length_text(length: Length) -> str:
-    if length.metres is not None:
-        return format_distance(length.metres)
-    if length.seconds is not None:
-        return short_duration(length.seconds)
-    return "open"
+    """`400 m`, `1 mi`, `2 min`, `open` (`format.length`)."""
+    return fmt.length(length.metres, length.seconds)
 
 
 def _ladder_text(lengths: tuple[Length, ...]) -> str:
     """`200-400-800 m ladder` when all are whole metres, else each length in full."""
     metres = [x.metres for x in lengths]
-    if all(m is not None and float(m).is_integer() and m < 10_000 for m in metres):
+    if all(
+        m is not None
+        and float(m).is_integer()
+        and m < fmt.ROAD_METRES
+        and fmt.whole_miles(m) is None
+        for m in metres
+    ):
         return "-".join(f"{int(m or 0)}" for m in metres) + " m ladder"
     return "ladder " + "-".join(length_text(x) for x in lengths)
 
@@ -67,7 +66,7 @@ def describe_step(step: Step) -> str:
         reps = f"{step.sets} x {reps}"
     parts = [reps]
     if step.every is not None:
-        parts[0] += f" every {format_clock(step.every)}"
+        parts[0] += f" every {fmt.target_time(step.every)}"
     elif step.rests and step.reps > 1:
         parts.append(_rests_text(step.rests))
     if step.set_rest is not None and step.sets > 1:
@@ -88,7 +87,7 @@ def describe_plan(plan: Plan) -> str:
 def estimate_text(plan: Plan) -> str:
     """`52:30`, or `52:30+` when some part (an open run, say) has no known time."""
     seconds, complete = plan.estimated_time()
-    return format_clock(seconds) + ("" if complete else "+")
+    return fmt.clock(seconds) + ("" if complete else "+")
 
 
 def last_run_text(
@@ -99,7 +98,8 @@ def last_run_text(
     average_diff: float | None,
     short: bool = False,
 ) -> str:
-    """`2026-11-27 8/8 +0.3`: when, how many reps, and how far off target on average.
+    """`2026-11-27 8/8 +0.3`: when, reps done of reps planned, and how far outside the
+    target range on average.
 
     `short` drops the year (`27 Nov 8/8 +0.3`), for narrow terminals.
     """
@@ -117,5 +117,5 @@ def last_run_text(
         reps = f"unfinished {reps}"
     text = f"{when} {reps}"
     if average_diff is not None:
-        text += f" {review_text.delta(average_diff)}"
+        text += f" {fmt.delta(average_diff)}"
     return text

@@ -56,6 +56,7 @@ class Segment:
     sets: int = 1  # how many sets its step has
     reps: int = 1  # how many reps a set of its step has
     set_rest: bool = False  # a recovery between sets rather than between reps
+    ladder: bool = False  # a rep of a ladder (`run` as a list): named by its place in it
 
     @property
     def is_timed(self) -> bool:
@@ -362,4 +363,5 @@ def _run_segment(
         cue=step.cue,
         sets=step.sets,
         reps=step.reps,
+        ladder=step.ladder,
     )
