@@ -55,10 +55,11 @@ def test_show_reps_and_summary(sessions: Path, capsys: Capture) -> None:
     assert main(["show", "2026-03-09"]) == 0
     out = capsys.readouterr().out
     assert "Mile" in out and "skip" in out
-    assert "1:28.0–1:32.0" in out  # target band
-    assert "-2.0" in out  # 88 s against a 90 s midpoint
+    assert "1:28–1:32" in out  # target band, as planned
+    assert "±0.0" in out  # 88 s is inside 1:28-1:32: nothing outside the range
+    assert "400 #1" in out and "400 #3" in out  # reps by name
     assert "3:40/km" in out  # 88 s per 400 m
-    assert "fade" in out and "+1.0" in out  # 89 - 88, the skipped rep left out
+    assert "fade +1.0" in out  # 89 - 88, the skipped rep left out
     assert "800 m" in out
     assert "Traceback" not in out
 

@@ -94,9 +94,9 @@ async def test_open_session_shows_reps_summary_and_chart(data_dir: Path, session
         table = detail.query_one(DataTable)
         assert table.row_count == 3  # run, rest, run
         assert cell_text(table, 0, 3) == "1:29.0"
-        assert cell_text(table, 0, 4) == "1:28.0–1:32.0"
-        assert cell_text(table, 0, 5) == "-1.0"
-        assert cell_text(table, 0, 6) == "3:42/km"
+        assert cell_text(table, 0, 4) == "1:28–1:32"
+        assert cell_text(table, 0, 5) == "±0.0"  # 89 s is inside 88-92
+        assert cell_text(table, 0, 6) == "3:43/km"  # 222.5 s per km, to the nearest second
         assert cell_text(table, 1, 1) == "rest" and cell_text(table, 1, 3) == "1:30.0"
         summary = str(detail.query_one("#detail-summary", Static).render())
         assert "average 1:29.5" in summary and "fade +1.0" in summary

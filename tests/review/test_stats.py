@@ -28,7 +28,7 @@ def test_session_figures_over_counted_reps() -> None:
     assert f.total_distance == 1600.0
     assert f.total_time == pytest.approx(363.0)
     assert f.average_target == pytest.approx(90.0)
-    assert f.average_diff == pytest.approx(0.75)
+    assert f.average_diff == pytest.approx(0.25)  # outside 88-92: only 93, by 1.0
     assert f.average_pace == pytest.approx(363.0 / 1600.0)
 
 
@@ -68,7 +68,8 @@ def test_rep_diff_band_and_pace() -> None:
     slow = rep_from_segment(run(3, 93.0, target=(90.0, 90.0)))
     untargeted = rep_from_segment(run(4, 60.0, target=None, distance=None))
     assert (fast.band, on.band, slow.band, untargeted.band) == ("fast", "on", "slow", None)
-    assert fast.diff == pytest.approx(-3.0)
+    assert fast.diff == pytest.approx(-1.0)  # 87 against 88-92: 1.0 under its low end
+    assert on.diff == 0.0
     assert slow.diff == pytest.approx(3.0)
     assert untargeted.diff is None and untargeted.pace is None
     assert on.pace == pytest.approx(90.5 / 400)

@@ -47,16 +47,17 @@ def _empty(folder: Path) -> int:
 
 
 def line(s: SessionSummary, width: int = 30) -> str:
-    """Date, workout, status, reps done, average against target, effort, start of the notes.
+    """Date, workout, status, reps done of planned, average against target, effort, notes.
+
+    `avg 1:31.2 vs 1:29.5 (+1.7)`: the difference is of the two figures as shown; a session
+    of unlike reps (a pyramid) has no one average and says how it went against target.
 
     Names, notes, file names and errors come out `printable`: a log is read on a terminal."""
     if not s.readable:
         return printable(f"{s.date}  {s.stem}  UNREADABLE: {s.error}")
     workout = fmt.first_line(s.workout, width).ljust(width)
     reps = f"{s.reps_done}/{s.reps_total} reps".ljust(10)
-    average = f"avg {fmt.rep_time(s.average)}"
-    if s.average_target is not None:
-        average += f" vs {fmt.rep_time(s.average_target)} ({fmt.delta(s.average_diff)})"
+    average = fmt.average_text(s.average, s.average_target, s.average_diff, s.on_target, s.targeted)
     parts = [
         s.date,
         workout,

@@ -1,15 +1,16 @@
-"""`trackapp show SESSION`: one session's reps and summary as a table."""
+"""`trackapp show SESSION [--json]`: one session's reps and summary, as a table or as JSON."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
 from trackapp.commands._review import ReviewError, fail, load
 from trackapp.domain import review_text as fmt
 from trackapp.domain.session import SessionRecord
-from trackapp.domain.stats import SessionFigures, rep_from_segment, session_figures
+from trackapp.domain.stats import SessionFigures, review_json, session_figures
 from trackapp.domain.text import printable
 
 PIPE_WIDTH = 120  # lap splits need room; a pipe has no width of its own
@@ -19,9 +20,13 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "show",
         help="one session's reps and summary",
-        description="Show one session's reps and summary as a table.",
+        description="Show one session's reps and summary as a table, or with --json as one "
+        "JSON object (shared/REVIEW_JSON.md).",
     )
     parser.add_argument("session", metavar="SESSION", help="a path, or a unique prefix of a name")
+    parser.add_argument(
+        "--json", action="store_true", help="one JSON object, as shared/REVIEW_JSON.md pins it"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -30,6 +35,13 @@ def run(args: argparse.Namespace) -> int:
         path, record = load(args.session)
     except ReviewError as err:
         return fail(str(err))
+    if getattr(args, "json", False):
+        try:
+            text = json.dumps(review_json(record, path.name), indent=2, allow_nan=False)
+        except ValueError as err:  # a value JSON cannot hold exactly: say so, print nothing
+            return fail(f"{path.name} cannot be written as JSON: {err}")
+        sys.stdout.write(text + "\n")
+        return 0
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -46,18 +58,17 @@ def run(args: argparse.Namespace) -> int:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for name, justify in COLUMNS:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for row in rows(record, figures.pace_unit):
+    for row in rows(record, figures):
         table.add_row(*(Text(printable(cell)) for cell in row))  # a str cell is markup
     console.print(table)
     for text in summary(figures):
-        console.print(text, markup=False)
+        console.print(Text(printable(text)))
     return 0
 
 
 COLUMNS = (
     ("rep", "left"),
     ("kind", "left"),
-    ("label", "left"),
     ("time", "right"),
     ("target", "right"),
     ("diff", "right"),
@@ -78,29 +89,32 @@ def header(record: SessionRecord, name: str) -> list[str]:
     return lines
 
 
-def rows(record: SessionRecord, unit: str) -> list[tuple[str, ...]]:
-    """Every segment as begun, rests as taken; figures only for run reps."""
+def rows(record: SessionRecord, figures: SessionFigures) -> list[tuple[str, ...]]:
+    """Every segment as begun, rests as taken; run reps by name, with their figures."""
+    reps = iter(figures.reps)
     out: list[tuple[str, ...]] = []
     for seg in record.segments:
-        rep = rep_from_segment(seg)
-        is_run = seg.kind == "run"
-        out.append(
-            (
-                f"{seg.step}.{seg.set}.{seg.rep}",
-                seg.kind,
-                seg.label,
-                fmt.rep_time(seg.time),
-                fmt.target(seg.target) if is_run else "",
-                fmt.delta(rep.diff) if is_run else "",
-                fmt.pace(rep.pace, unit) if is_run else "",
-                " ".join(fmt.rep_time(x) for x in seg.laps) if len(seg.laps) > 1 else "",
-                seg.ended_by or "running",
+        if seg.kind != "run":
+            out.append(
+                (
+                    seg.label,
+                    seg.kind,
+                    fmt.rep_time(seg.time),
+                    "",
+                    "",
+                    "",
+                    "",
+                    seg.ended_by or "running",
+                )
             )
-        )
+            continue
+        c = fmt.rep_cells(next(reps), figures.pace_unit)
+        out.append((c.name, seg.kind, c.time, c.target, c.diff, c.pace, c.laps, c.ended))
     return out
 
 
 def summary(f: SessionFigures) -> list[str]:
     """The summary figures, one per line, label and value."""
     items = fmt.summary_items(f, long=True)
-    return [f"{label:>15}  {value}" for label, value in items]
+    width = max(15, *(len(label) for label, _ in items))
+    return [f"{label:>{width}}  {value}" for label, value in items]

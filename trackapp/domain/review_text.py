@@ -1,46 +1,39 @@
-"""Text forms of review figures, shared by the CLI and the screens so both read alike."""
+"""Text forms of review figures, shared by the CLI and the screens so both read alike.
+
+Every number goes through `trackapp.domain.format` (the one rounding rule); a
+difference shown beside figures is computed from those figures as shown.
+"""
 
 from __future__ import annotations
 
-from trackapp.domain.stats import SessionFigures
-from trackapp.domain.text import printable
-from trackapp.domain.units import METRES_PER_UNIT, format_clock, format_delta
+from dataclasses import dataclass
 
-NONE = "—"
+from trackapp.domain import format as f
+from trackapp.domain.stats import Rep, RepGroup, SessionFigures
+from trackapp.domain.text import printable
+
+NONE = f.NONE
 
 
 def rep_time(seconds: float | None) -> str:
-    """Rep and split times to the tenth: `1:29.7`, `44.8`."""
-    if seconds is None:
-        return NONE
-    if seconds < 60:
-        return f"{int(seconds * 10 + 1e-6) / 10:.1f}"
-    return format_clock(seconds, tenths=True)
+    """Rep and split times to the nearest tenth: `1:29.7`, `0:44.8`."""
+    return f.time(seconds)
 
 
 def target(band: tuple[float, float] | None) -> str:
-    if band is None:
-        return NONE
-    low, high = band
-    if low == high:
-        return rep_time(low)
-    return f"{rep_time(low)}–{rep_time(high)}"
+    return f.target(band)
 
 
 def delta(seconds: float | None) -> str:
-    return NONE if seconds is None else format_delta(seconds)
+    return f.delta(seconds)
 
 
 def pace(seconds_per_metre: float | None, unit: str) -> str:
-    if seconds_per_metre is None:
-        return NONE
-    return f"{format_clock(seconds_per_metre * METRES_PER_UNIT[unit])}/{unit}"
+    return f.pace(seconds_per_metre, unit)
 
 
 def distance(metres: float) -> str:
-    if metres >= 1000:
-        return f"{metres / 1000:.2f} km"
-    return f"{metres:g} m"
+    return f.distance(metres)
 
 
 def effort(value: int | None) -> str:
@@ -55,24 +48,110 @@ def first_line(text: str, width: int) -> str:
     return line if len(line) <= width else line[: max(width - 1, 0)] + "…"
 
 
-def summary_items(f: SessionFigures, long: bool = False) -> list[tuple[str, str]]:
-    """A session's summary figures as (label, value), for the CLI and the detail screen.
+@dataclass(frozen=True, slots=True)
+class RepCells:
+    """One rep as every review table writes it."""
 
-    `long` adds the average target and spells labels out for a one-per-line table.
-    """
-    done = f"{f.done} of {len(f.reps)}" + (f", {f.skipped} skipped" if f.skipped else "")
-    items = [
-        ("reps done" if long else "reps", done),
-        ("average", rep_time(f.average)),
-        *([("average target", rep_time(f.average_target))] if long else []),
-        ("vs target", delta(f.average_diff)),
-        ("fastest", rep_time(f.fastest)),
-        ("slowest", rep_time(f.slowest)),
-        ("spread", rep_time(f.spread)),
-        ("std dev", rep_time(f.stdev)),
-        ("fade", delta(f.fade)),
-        ("distance", distance(f.total_distance)),
-        ("running time" if long else "time", rep_time(f.total_time)),
-        ("average pace" if long else "pace", pace(f.average_pace, f.pace_unit)),
-    ]
+    name: str
+    time: str
+    target: str
+    diff: str
+    pace: str
+    laps: str
+    ended: str
+
+
+def rep_cells(rep: Rep, unit: str) -> RepCells:
+    """Name, time, target, difference (from the time and target as shown), pace, laps.
+
+    A skipped or stopped rep keeps its whole time; it has no difference or pace."""
+    time = f.time(rep.time)
+    diff = f.shown_target_diff(rep.time, rep.target) if rep.counted and rep.target else ""
+    return RepCells(
+        name=rep.name or rep.label,
+        time=time,
+        target=f.target(rep.target) if rep.target else "",
+        diff=diff,
+        pace=f.pace(rep.pace, unit) if rep.pace is not None else "",
+        laps=" ".join(f.time(x) for x in rep.laps) if len(rep.laps) > 1 else "",
+        ended=rep.ended_by or "running",
+    )
+
+
+def reps_done_text(fig: SessionFigures) -> str:
+    """`6 of 8`, `2 of 4, 1 stopped`, `5 of 6, 1 skipped`."""
+    text = f"{fig.done} of {fig.planned}"
+    if fig.skipped:
+        text += f", {fig.skipped} skipped"
+    if fig.stopped:
+        text += f", {fig.stopped} stopped"
+    return text
+
+
+def group_text(group: RepGroup) -> str:
+    """`average 1:29.6 · fastest 1:28.2 · slowest 1:31.1 · spread 2.9 · fade +1.4 · std dev 0.9`.
+
+    The spread and fade are the differences of the times shown beside them."""
+    if group.count == 1:
+        return f.time(group.average)
+    first, last = group.reps[0].time, group.reps[-1].time
+    return " · ".join(
+        [
+            f"average {f.time(group.average)}",
+            f"fastest {f.time(group.fastest)}",
+            f"slowest {f.time(group.slowest)}",
+            f"spread {f.shown_gap(group.slowest, group.fastest)}",
+            f"fade {f.shown_delta(last, first)} ({f.time(first)}→{f.time(last)})",
+            f"std dev {f.gap(group.stdev)}",
+        ]
+    )
+
+
+def group_title(group: RepGroup) -> str:
+    """`400 m × 8`, `Open run × 3`, `1200 m` for a lone rep."""
+    return group.label if group.count == 1 else f"{group.label} × {group.count}"
+
+
+def against_text(fig: SessionFigures) -> str:
+    """`8 reps with a target, 5 on target, average +0.2 outside it`."""
+    a = fig.against
+    if a is None:
+        return NONE
+    reps = "1 rep" if a.count == 1 else f"{a.count} reps"
+    return f"{reps}, {a.on_target_shown} on target, average {f.delta(a.average_diff)}"
+
+
+def summary_items(fig: SessionFigures, long: bool = False) -> list[tuple[str, str]]:
+    """A session's summary as (label, value), for the CLI and the screens: reps done of
+    planned, then each group of like reps, then what unlike reps share (against target),
+    then the totals. `long` spells labels out for a one-per-line table."""
+    items = [("reps done" if long else "reps", reps_done_text(fig))]
+    items += [(group_title(g), group_text(g)) for g in fig.groups]
+    if fig.against is not None:
+        items.append(("against target" if long else "vs target", against_text(fig)))
+    if fig.total_distance:
+        items.append(("distance", f.distance(fig.total_distance)))
+    items.append(("running time" if long else "time", f.time(fig.total_time)))
+    if fig.average_pace is not None:
+        items.append(("average pace" if long else "pace", f.pace(fig.average_pace, fig.pace_unit)))
     return items
+
+
+def average_text(
+    average: float | None,
+    average_target: float | None,
+    average_diff: float | None,
+    on_target: int = 0,
+    targeted: int = 0,
+) -> str:
+    """A session in one phrase for `log` and lists: `avg 1:31.2 vs 1:29.5 (+1.7)` when its
+    reps are alike (the difference is of the two figures shown); across unlike reps only
+    the figures against target: `vs target +0.3, 5 of 8 on`."""
+    if average is not None:
+        text = f"avg {f.time(average)}"
+        if average_target is not None:
+            text += f" vs {f.time(average_target)} ({f.shown_delta(average, average_target)})"
+        return text
+    if average_diff is not None:
+        return f"vs target {f.delta(average_diff)}, {on_target} of {targeted} on"
+    return f"avg {NONE}"

@@ -24,7 +24,7 @@ from trackapp.storage.bounded_read import UnreadableFile, read_bounded
 from trackapp.storage.session_files import read_session, write_atomic
 
 INDEX_NAME = "index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: reps_total is the reps planned; on_target and targeted added
 MAX_INDEX_BYTES = 64_000_000  # ~100,000 sessions; a bigger cache is ignored and rebuilt
 NOTES_KEPT = 200  # the list only shows the start of the notes
 
@@ -42,11 +42,13 @@ class SessionSummary:
     started: str | None = None  # ISO 8601 as stored
     workout: str = ""
     status: str = ""
-    reps_done: int = 0
-    reps_total: int = 0
-    average: float | None = None
+    reps_done: int = 0  # run to their end; a session with none is unfinished, not a result
+    reps_total: int = 0  # planned in the workout (a stopped session too)
+    average: float | None = None  # None when the session mixes kinds of rep
     average_target: float | None = None
-    average_diff: float | None = None
+    average_diff: float | None = None  # mean seconds outside the target range
+    on_target: int = 0  # done reps inside their target range
+    targeted: int = 0  # done reps with a target
     effort: int | None = None
     notes: str = ""
     pace_unit: str = "km"
@@ -55,6 +57,12 @@ class SessionSummary:
     @property
     def readable(self) -> bool:
         return self.error is None
+
+    @property
+    def has_result(self) -> bool:
+        """Readable with at least one rep done: a result to show. A session started and
+        given up before any rep ended is hidden from compare and the last result."""
+        return self.error is None and self.reps_done > 0
 
     @property
     def date(self) -> str:
@@ -89,10 +97,12 @@ def summarize(
         workout=record.workout,
         status=record.status,
         reps_done=figures.done,
-        reps_total=len(figures.reps),
+        reps_total=figures.planned,
         average=figures.average,
         average_target=figures.average_target,
         average_diff=figures.average_diff,
+        on_target=figures.on_target,
+        targeted=figures.against.count if figures.against else 0,
         effort=record.effort,
         notes=record.notes[:NOTES_KEPT],
         pace_unit=figures.pace_unit,
@@ -192,6 +202,8 @@ _FIELD_CHECKS: dict[str, Callable[[Any], bool]] = {
     "average": _optional(_is_real),
     "average_target": _optional(_is_real),
     "average_diff": _optional(_is_real),
+    "on_target": _is_count,
+    "targeted": _is_count,
     "effort": _optional(lambda value: _is_int(value) and 1 <= value <= 10),
     "notes": _is_str,
     "pace_unit": lambda value: value in ("km", "mi"),
@@ -267,6 +279,16 @@ def list_sessions(
         _save_cache(index_path, summaries)
     summaries.sort(key=lambda s: (s.sort_key, s.name), reverse=True)
     return summaries
+
+
+def last_results(summaries: Iterable[SessionSummary]) -> dict[str, SessionSummary]:
+    """The newest session with a rep done of each workout name (summaries newest first):
+    the home screen's last result. Sessions with no rep done are left out."""
+    out: dict[str, SessionSummary] = {}
+    for s in summaries:
+        if s.has_result:
+            out.setdefault(s.workout, s)
+    return out
 
 
 def filter_by_workout(summaries: Iterable[SessionSummary], text: str) -> list[SessionSummary]:
