@@ -86,8 +86,8 @@ def test_export_csv_one_row_per_split(sessions: Path, capsys: Capture) -> None:
     write_session(record_path, record)
     assert main(["export", a.name, "2026-03-20", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    # a: run, rest, run (one split each); the 800: two splits
-    assert len(rows) == 5
+    # a: run (split, total), rest (total), run (split, total); the 800: two splits, total
+    assert len(rows) == 8
     assert list(rows[0]) == [
         "session_start",
         "workout",
@@ -103,16 +103,21 @@ def test_export_csv_one_row_per_split(sessions: Path, capsys: Capture) -> None:
         "target_low",
         "target_high",
         "ended_by",
+        "name",
+        "row",
     ]
     assert rows[0]["session_start"] == "2026-03-02T18:00:00+01:00"
-    assert [r["kind"] for r in rows[:3]] == ["run", "rest", "run"]
-    assert rows[1]["distance"] == "" and rows[1]["target_low"] == ""
-    last_two = rows[3:]
-    assert [r["lap"] for r in last_two] == ["1", "2"]
-    assert [float(r["split_time"]) for r in last_two] == [89.0, 91.0]
-    assert [float(r["cumulative_time"]) for r in last_two] == [89.0, 180.0]
-    assert float(last_two[0]["distance"]) == 800.0
-    assert float(last_two[0]["target_low"]) == 88.0 and float(last_two[0]["target_high"]) == 92.0
+    assert [r["kind"] for r in rows[:5]] == ["run", "run", "rest", "run", "run"]
+    assert [r["row"] for r in rows[:5]] == ["split", "total", "total", "split", "total"]
+    assert rows[0]["name"] == "400 #1" and rows[3]["name"] == "400 #2"
+    assert rows[2]["distance"] == "" and rows[2]["target_low"] == ""
+    last = rows[5:]
+    assert [r["lap"] for r in last] == ["1", "2", ""]
+    assert [float(r["split_time"]) for r in last] == [89.0, 91.0, 180.0]
+    assert [float(r["cumulative_time"]) for r in last] == [89.0, 180.0, 180.0]
+    # each split row's distance is that split point's; the total row is the rep's
+    assert [float(r["distance"]) for r in last] == [400.0, 800.0, 800.0]
+    assert float(last[0]["target_low"]) == 88.0 and float(last[0]["target_high"]) == 92.0
 
 
 def test_export_json_to_file(sessions: Path, tmp_path: Path, capsys: Capture) -> None:
@@ -122,8 +127,8 @@ def test_export_json_to_file(sessions: Path, tmp_path: Path, capsys: Capture) ->
     assert capsys.readouterr().out == ""
     rows = json.loads(out_file.read_text())
     assert {r["workout"] for r in rows} == {"6 x 400", "Mile"}
-    skipped = [r for r in rows if r["ended_by"] == "skip"]
-    assert len(skipped) == 1 and skipped[0]["rep"] == 2
+    skipped = [r for r in rows if r["ended_by"] == "skip" and r["row"] == "total"]
+    assert len(skipped) == 1 and skipped[0]["rep"] == 2 and skipped[0]["split_time"] == 30.0
     assert rows[0]["lap"] == 1 and rows[0]["target_high"] == 92.0
 
 
@@ -141,3 +146,52 @@ def test_export_unwritable_output(sessions: Path, tmp_path: Path, capsys: Captur
     a, _ = fill(sessions)
     assert main(["export", a.name, "-o", str(tmp_path / "no" / "dir" / "x.csv")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_export_a_skipped_rep_keeps_its_whole_time(sessions: Path, capsys: Capture) -> None:
+    """A skipped 800 with one split recorded: the split at 400 m, and a total row of 2.897."""
+    path = save(sessions, session([2.897], started=at(5), skip=[1]))
+    record = read_session(path)
+    record.segments[0].laps = [1.106]
+    record.segments[0].distance = 800.0
+    write_session(path, record)
+    assert main(["export", "2026-03-05", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["row"], r["lap"], r["split_time"], r["distance"]) for r in rows] == [
+        ("split", "1", "1.106", "400.0"),
+        ("total", "", "2.897", "800.0"),
+    ]
+    assert rows[1]["ended_by"] == "skip"
+
+
+def test_export_selects_by_date_prefix_workout_and_dates(sessions: Path, capsys: Capture) -> None:
+    """The README's `trackapp export 2026-11 --format csv`: every session of the month."""
+    fill(sessions)
+    save(sessions, session([91.0], started=at(20), workout="Mile"))
+    (sessions / "2026-01-01T10-00-00_broken.toml").unlink()
+
+    def sessions_in(args: list[str]) -> list[str]:
+        assert main(["export", *args, "--format", "json"]) == 0
+        rows = json.loads(capsys.readouterr().out)
+        return sorted({r["session_start"][:10] for r in rows})
+
+    assert sessions_in(["2026-03"]) == ["2026-03-02", "2026-03-09", "2026-03-20"]
+    assert sessions_in(["2026-03", "--workout", "mile"]) == ["2026-03-09", "2026-03-20"]
+    assert sessions_in(["--since", "2026-03-05"]) == ["2026-03-09", "2026-03-20"]
+    assert sessions_in(["--until", "2026-03-09"]) == ["2026-03-02", "2026-03-09"]
+    assert sessions_in([]) == ["2026-03-02", "2026-03-09", "2026-03-20"]
+    assert main(["export", "--since", "yesterday"]) == 2
+    assert "--since takes a date" in capsys.readouterr().err
+    assert main(["export", "2027"]) == 1
+    assert "no session" in capsys.readouterr().err
+
+
+def test_export_prefix_skips_an_unreadable_session_with_a_warning(
+    sessions: Path, capsys: Capture
+) -> None:
+    fill(sessions)
+    (sessions / "2026-03-05T10-00-00_broken.toml").write_bytes(b"format = 1\nworkout = [")
+    assert main(["export", "2026-03", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "skipped 2026-03-05T10-00-00_broken.toml" in captured.err
+    assert {r["workout"] for r in json.loads(captured.out)} == {"6 x 400", "Mile"}

@@ -328,6 +328,25 @@ def resolve_session(arg: str, sessions_dir: Path, shown: int = 10) -> Path:
     raise SessionNotFound(f"no session file or name starting with {arg!r} in {sessions_dir}{hint}")
 
 
+def select_sessions(arg: str, sessions_dir: Path) -> list[Path]:
+    """Every session a SESSION argument selects, oldest first: a path to a file, or every
+    file whose name starts with `arg` (`2026-11` selects November's). Raises SessionNotFound
+    when it selects none."""
+    as_path = Path(arg).expanduser()
+    if as_path.is_file():
+        return [as_path]
+    names = sorted(n for n, _, _ in scan(sessions_dir))
+    if arg in names:
+        return [sessions_dir / arg]
+    matches = [n for n in names if n.startswith(arg)] if arg else []
+    if not matches:
+        hint = f"\nmost recent sessions:\n{_listing(names[::-1], 10)}" if names else ""
+        raise SessionNotFound(
+            f"no session file or name starting with {arg!r} in {sessions_dir}{hint}"
+        )
+    return [sessions_dir / n for n in matches]
+
+
 def _listing(names: list[str], shown: int) -> str:
     lines = [f"  {n.removesuffix('.toml')}" for n in names[:shown]]
     if len(names) > shown:
