@@ -472,8 +472,8 @@ def test_every_problem_at_once_in_line_order(problems: Problems) -> None:
     ]
     lines = WorkoutError(found, "w.toml").format().splitlines()
     assert lines[1] == (
-        'w.toml:4: step 1 (warmup): a bare number is ambiguous: write "15m" for a distance '
-        'or "15s" for a duration'
+        'w.toml:4: step 1 (warmup): a bare number is ambiguous: write "15:00" or "15min" '
+        'for minutes, "15s" for seconds'
     )
 
 
@@ -508,3 +508,45 @@ def test_billion_repeat_is_refused_quickly(problems: Problems) -> None:
     found = problems('[[step]]\nrun = "100m"\nrepeat = 1_000_000_000\nsets = 1_000_000_000\n')
     assert [(p.key, p.line) for p in found] == [("repeat", 4), ("sets", 5)]
     assert all("too many; at most 10,000" in p.message for p in found)
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        (
+            'warmup = "15m"',
+            "step 1 (warmup): '15m' is 15 m, shorter than a warm-up can be (at least 100 m); "
+            'for 15 minutes write "15:00" or "15min" ("m" is metres)',
+        ),
+        (
+            'cooldown = "10 m"',
+            "step 1 (cooldown): '10 m' is 10 m, shorter than a cool-down can be",
+        ),
+        ('rest = "50m"', 'for 50 minutes write "50:00" or "50min", for 50 seconds "50s"'),
+        (
+            "warmup = 15",
+            'a bare number is ambiguous: write "15:00" or "15min" for minutes, "15s" for seconds',
+        ),
+        (
+            "warmup = 800",
+            'write "800:00" or "800min" for minutes, "800s" for seconds or "800m" for metres',
+        ),
+    ],
+)
+def test_a_recovery_shorter_than_100_m_is_a_duration_misread(step: str, message: str) -> None:
+    with pytest.raises(WorkoutError) as caught:
+        parse_workout(f'name = "x"\n[[step]]\n{step}\n', "w.toml")
+    assert message in str(caught.value)
+    assert str(caught.value).startswith("w.toml:3: step 1 (")
+
+
+def test_a_short_rest_between_reps_or_sets_is_an_error_too() -> None:
+    text = 'name = "x"\n[[step]]\nrepeat = 2\nsets = 2\nrun = "400m"\nrest = "15m"\n'
+    text += 'set_rest = "99m"\n'
+    with pytest.raises(WorkoutError) as caught:
+        parse_workout(text, "w.toml")
+    lines = str(caught.value).splitlines()
+    assert lines[0].startswith("w.toml:6: step 1 (rest): '15m' is 15 m")
+    assert lines[1].startswith("w.toml:7: step 1 (set_rest): '99m' is 99 m")
+    ok = parse_workout(text.replace('"15m"', '"100m"').replace('"99m"', '"200m"'))
+    assert ok.steps[0].rests[0].metres == 100.0

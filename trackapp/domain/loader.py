@@ -41,6 +41,8 @@ STEP_KEYS = (*KIND_KEYS, *RUN_KEYS, *COMMON_KEYS)
 PACE_UNITS = ("km", "mi")
 MAX_COUNT = 10_000  # a repeat or sets beyond this is a typo, not a workout
 MIN_EVERY = 10.0  # seconds: no rep and its restart fit in less; "0.001s" is a typo
+MIN_RECOVERY_METRES = 100.0  # a warm-up, cool-down or rest shorter is a duration misread
+RECOVERY_KEYS = ("warmup", "cooldown", "rest", "set_rest")
 # Words runners write for a key, where spelling similarity alone would guess wrong.
 KEY_ALIASES = {
     "reps": "repeat",
@@ -209,6 +211,21 @@ def _rep_seconds(
     if pace is not None and length.metres is not None:
         return round(pace[1] * length.metres, 1)
     return None
+
+
+def _too_short(text: str, key: str, metres: float) -> str:
+    """`warmup = "15m"` is 15 metres: almost surely 15 minutes. Say so, and how to write it."""
+    what = {"warmup": "a warm-up", "cooldown": "a cool-down"}.get(key, "a rest")
+    number = re.match(r"\s*(\d+(?:\.\d+)?)", text)
+    n = number.group(1) if number else f"{metres:g}"
+    minutes = f'"{n}:00" or "{n}min"' if "." not in n else f'"{n}min"'
+    fix = f"for {n} minutes write {minutes}"
+    if what == "a rest":
+        fix += f', for {n} seconds "{n}s"'
+    return (
+        f"{short_repr(text)} is {metres:g} m, shorter than {what} can be (at least "
+        f'{MIN_RECOVERY_METRES:g} m); {fix} ("m" is metres)'
+    )
 
 
 def _type_name(value: Any) -> str:
@@ -578,12 +595,16 @@ class _Builder:
 
     def _length_value(self, number: int, key: str, value: Any, prefix: str = "") -> Length | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
-            self.step_problem(
-                number,
-                key,
-                f'{prefix}a bare number is ambiguous: write "{_number(value)}m" for a distance '
-                f'or "{_number(value)}s" for a duration',
-            )
+            n = _number(value)
+            if key in ("warmup", "cooldown"):
+                hint = f'write "{n}:00" or "{n}min" for minutes, "{n}s" for seconds'
+                if value >= MIN_RECOVERY_METRES:
+                    hint += f' or "{n}m" for metres'
+            elif key in RECOVERY_KEYS and value < MIN_RECOVERY_METRES:
+                hint = f'write "{n}s" for seconds or "{n}:00" for minutes'
+            else:
+                hint = f'write "{n}m" for a distance or "{n}s" for a duration'
+            self.step_problem(number, key, f"{prefix}a bare number is ambiguous: {hint}")
             return None
         if not isinstance(value, str):
             self.step_problem(
@@ -594,10 +615,15 @@ class _Builder:
             )
             return None
         try:
-            return parse_length(value)
+            length = parse_length(value)
         except ValueError as err:
             self.step_problem(number, key, f"{prefix}{err}")
             return None
+        short = length.metres is not None and length.metres < MIN_RECOVERY_METRES
+        if key in RECOVERY_KEYS and short and length.metres is not None:
+            self.step_problem(number, key, prefix + _too_short(value, key, length.metres))
+            return None
+        return length
 
     def _duration(self, number: int, table: dict[str, Any], key: str) -> float | None:
         value = table[key]
