@@ -1,11 +1,23 @@
-"""How quick is the history with years of sessions? Generates them and times log and screen.
+"""How quick is the history with years of sessions? Sessions of the real example workouts,
+then `trackapp log` cold and warm, and the history screen.
 
-    .venv/bin/python bench/bench_history.py [--sessions 2000] [--keep DIR]
+    .venv/bin/python bench/bench_history.py [--sessions 2000] [--rounds 5] [--keep DIR]
 
-Reports `trackapp log` cold (no index cache) and warm (with it), and the time
-to open the history screen headless, each beside references measured in the
-same run (`python -c pass`, and an os.stat + read of every file) so the figures
-mean something on any machine. Prints; asserts nothing. Goal: under 1 s each.
+The sessions are those of the workouts in `workouts/`, run through the timing engine
+itself on a simulated clock (the reps at a plausible pace with a little noise, lap
+splits pressed, timed steps run out, runs started at the line), one a day going back
+from today, a few stopped, the last one in progress, and written by the app's own
+session writer: the files a runner would have after years.
+
+Each figure is `--rounds` rounds, each against a reference measured in the same round:
+- the cold index build: `trackapp log` with no `index.json`, against a process that
+  only parses every file with tomllib (the floor for reading them with Python's TOML
+  parser);
+- `trackapp log` with the index, against `python -c pass`;
+- the history screen open (headless, 120x40, with the index) against the same app
+  with an empty screen.
+
+Writes bench/results/history.json; asserts nothing. Goals: each under 1 s.
 """
 
 from __future__ import annotations
@@ -22,116 +34,114 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from trackapp.domain.session import SegmentRecord, SessionRecord
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchlib
+
+from trackapp.domain.engine import Engine
+from trackapp.domain.plan import Plan
+from trackapp.domain.session import SessionRecord
+from trackapp.domain.workout_plan import plan_from_text
 from trackapp.storage.session_files import dump_session, session_filename
 
-WORKOUTS: list[tuple[str, str, list[tuple[float, tuple[float, float] | None, int]]]] = [
-    # name, pace unit, reps as (distance or 0 for a timed rep, target, count)
-    ("8 x 400 m at 5K pace", "km", [(400.0, (88.0, 92.0), 8)]),
-    ("5 x 1 mile threshold", "mi", [(1609.344, (375.0, 385.0), 5)]),
-    (
-        "Pyramid 200-400-800-400-200",
-        "km",
-        [
-            (200.0, (40.0, 42.0), 1),
-            (400.0, (84.0, 87.0), 1),
-            (800.0, (172.0, 178.0), 1),
-            (400.0, (84.0, 87.0), 1),
-            (200.0, (40.0, 42.0), 1),
-        ],
-    ),
-    ("12 x 200 m strides", "km", [(200.0, None, 12)]),
-    ("10 x 1 min fartlek", "km", [(0.0, None, 10)]),
+ROOT = benchlib.ROOT
+GOAL_S = 1.0
+NOTES = [
+    "",
+    "",
+    "",
+    "windy on the back straight",
+    "legs heavy after Sunday's long run",
+    "felt smooth, could have gone faster",
+    "lane 1 closed, ran in lane 3",
 ]
+PARSE_ALL = """
+import os, sys, tomllib
+folder = sys.argv[1]
+for entry in os.scandir(folder):
+    if entry.name.endswith(".toml"):
+        with open(entry.path, "rb") as f:
+            tomllib.load(f)
+"""
 
 
-def workout_toml(
-    name: str, unit: str, reps: list[tuple[float, tuple[float, float] | None, int]]
-) -> str:
-    lines = [
-        f'name = "{name}"',
-        f'pace_unit = "{unit}"',
-        "",
-        "[[step]]",
-        'kind = "warmup"',
-        'length = "15min"',
-    ]
-    for dist, target, count in reps:
-        lines += [
-            "",
-            "[[step]]",
-            'kind = "run"',
-            f'length = "{dist:g}m"' if dist else 'length = "1min"',
-        ]
-        if target:
-            lines.append(f'target = "{target[0]:g}s-{target[1]:g}s"')
-        lines += [f"repeat = {count}", 'rest = "90s"']
-    lines += ["", "[[step]]", 'kind = "cooldown"', 'length = "10min"', ""]
-    return "\n".join(lines)
+def example_plans() -> list[Plan]:
+    plans = []
+    for path in sorted((ROOT / "workouts").glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        plans.append(plan_from_text(text, source=str(path.relative_to(ROOT))))
+    if not plans:
+        raise SystemExit("no workouts in workouts/")
+    return plans
 
 
-def make_session(rng: random.Random, started: datetime, which: int, status: str) -> SessionRecord:
-    name, unit, plan = WORKOUTS[which]
-    segs = [SegmentRecord("warmup", 1, 1, 1, "warm-up", 0.0, 900.0, [900.0], "timer")]
-    t = 900.0
-    fitness = rng.uniform(0.97, 1.04)
-    for step_i, (dist, target, count) in enumerate(plan, start=2):
-        for rep in range(1, count + 1):
-            if dist:
-                base = (target[0] + target[1]) / 2 if target else dist * 0.19
-                time_ = round(base * fitness * (1 + 0.004 * rep) + rng.gauss(0, 0.8), 3)
-                laps_n = max(1, int(dist // 400)) if dist >= 400 else 1
-                laps = [round(time_ / laps_n, 3)] * (laps_n - 1)
-                laps.append(round(time_ - sum(laps), 3))
-                ended = "skip" if rng.random() < 0.01 else "press"
-                label = f"{dist:g} m" if dist < 1600 else "1 mile"
-            else:
-                time_, laps, ended, label = 60.0, [60.0], "timer", "1 min hard"
-            segs.append(
-                SegmentRecord(
-                    "run", step_i, 1, rep, label, t, time_, laps, ended, dist or None, target
-                )
-            )
-            t += time_
-            if rep < count:
-                segs.append(SegmentRecord("rest", step_i, 1, rep, "rest", t, 90.0, [90.0], "timer"))
-                t += 90.0
-    segs.append(
-        SegmentRecord("cooldown", len(plan) + 2, 1, 1, "cool-down", t, 600.0, [600.0], "timer")
-    )
-    if status == "in_progress":
-        segs = segs[: len(segs) // 2]
-        segs[-1].ended_by = None
-    elif status == "stopped":
-        segs = segs[: len(segs) * 2 // 3]
-        segs[-1].ended_by = "stop"
-    notes = rng.choice(
-        [
-            "",
-            "",
-            "windy on the back straight",
-            "legs heavy after Sunday's long run",
-            "felt smooth, could have gone faster",
-            "lane 1 closed, ran in lane 3",
-        ]
-    )
-    return SessionRecord(
-        workout=name,
-        source=f"workouts/{which}.toml",
-        workout_toml=workout_toml(name, unit, plan),
+def rep_seconds(seg, rng: random.Random, fitness: float) -> float:  # type: ignore[no-untyped-def]
+    """A plausible time for a rep: its target, else its pace, else ~5:00/km, else 1-4 min."""
+    if seg.target is not None:
+        base = (seg.target[0] + seg.target[1]) / 2
+    elif seg.pace is not None and seg.distance:
+        base = seg.distance * (seg.pace[0] + seg.pace[1]) / 2
+    elif seg.distance:
+        base = seg.distance * 0.3
+    else:
+        base = rng.uniform(60, 240)
+    return max(base * fitness + rng.gauss(0, 0.01 * base), 2.0)
+
+
+def simulate(plan: Plan, rng: random.Random, started: datetime, status: str) -> SessionRecord:
+    """Run `plan` through the engine on a simulated clock; stop part-way unless completed."""
+    now = 0.0
+    engine = Engine(plan, lambda: now, debounce=1.0)
+    engine.press(now)  # the session starts
+    fitness = rng.uniform(0.97, 1.05)
+    last = len(plan.segments)
+    if status != "completed":
+        last = rng.randrange(1, max(len(plan.segments), 2))
+    while not engine.over:
+        st = engine.state(now)
+        if st.waiting is not None:
+            if st.waiting >= last:
+                break
+            now += rng.uniform(3, 40)  # walks to the line
+            engine.press(now)
+            continue
+        run = st.current
+        if run is None or run.segment.index >= last:
+            break
+        seg = run.segment
+        if seg.is_timed:
+            end = st.end_instant(run)
+            now = (end if end is not None else now) + 0.001
+            engine.state(now)
+            continue
+        total = rep_seconds(seg, rng, fitness)
+        splits = seg.splits or (seg.distance or 1.0,)
+        whole = splits[-1] if splits[-1] else 1.0
+        for point in splits:
+            now = max(run.start + total * point / whole, now + 1.1)  # past the debounce
+            engine.press(now)
+    if status == "stopped":
+        engine.stop(now)
+    record = SessionRecord(
+        workout=plan.workout.name,
+        source=plan.workout.source,
+        workout_toml=plan.workout.text,
         started=started,
-        status=status,
-        ended=None if status == "in_progress" else started + timedelta(seconds=t + 30),
-        notes=notes,
+        status=status if status != "completed" or engine.over else "in_progress",
+        ended=None if status == "in_progress" else started + timedelta(seconds=now + 30),
+        notes=rng.choice(NOTES),
         effort=rng.choice([None, 5, 6, 7, 8, 9]),
-        segments=segs,
-        elapsed=t,
+        segments=engine.records(now),
+        events=list(engine.events),
+        elapsed=engine.session_time(now),
     )
+    return record
 
 
 def generate(folder: Path, count: int, seed: int = 5) -> None:
     """`count` sessions, one a day going back from today, a few stopped, the last in progress."""
     rng = random.Random(seed)
+    plans = example_plans()
     folder.mkdir(parents=True, exist_ok=True)
     tz = timezone(timedelta(hours=1))
     today = datetime.now(tz).replace(hour=18, minute=5, second=0, microsecond=0)
@@ -140,21 +150,13 @@ def generate(folder: Path, count: int, seed: int = 5) -> None:
         status = (
             "in_progress" if i == count - 1 else ("stopped" if rng.random() < 0.03 else "completed")
         )
-        record = make_session(rng, started, rng.randrange(len(WORKOUTS)), status)
+        record = simulate(rng.choice(plans), rng, started, status)
         (folder / session_filename(started, record.workout)).write_bytes(dump_session(record))
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
     t0 = time.perf_counter()
     subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - t0
-
-
-def read_all(folder: Path) -> float:
-    t0 = time.perf_counter()
-    for entry in os.scandir(folder):
-        entry.stat()
-        Path(entry.path).read_bytes()
     return time.perf_counter() - t0
 
 
@@ -188,56 +190,105 @@ async def open_history(data_dir: Path) -> float:
     return elapsed
 
 
+def check_readable(env: dict[str, str], sessions: int) -> int:
+    """How many sessions `trackapp log` lists as unreadable (should be none)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "trackapp.cli", "log"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    if len(out) < sessions:
+        raise SystemExit(f"trackapp log listed {len(out)} lines for {sessions} sessions")
+    return sum(1 for line in out if "unreadable" in line.lower() or "cannot read" in line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="generate into this data dir and keep it")
+    parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
+    rounds = max(args.rounds, 1)
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="trackapp-bench-"))
     sessions = data_dir / "sessions"
+    load_before = benchlib.load_average()
     try:
         t0 = time.perf_counter()
         generate(sessions, args.sessions)
+        size_mb = sum(p.stat().st_size for p in sessions.iterdir()) / 1e6
         print(
-            f"generated {args.sessions} sessions in {time.perf_counter() - t0:.1f} s "
-            f"({sum(p.stat().st_size for p in sessions.iterdir()) / 1e6:.1f} MB) in {data_dir}"
+            f"generated {args.sessions} sessions of {len(example_plans())} example workouts in "
+            f"{time.perf_counter() - t0:.1f} s ({size_mb:.1f} MB) in {data_dir}"
         )
         env = dict(os.environ, TRACKAPP_DATA_DIR=str(data_dir))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         trackapp = [sys.executable, "-m", "trackapp.cli"]
-        startup = min(timed([sys.executable, "-c", "pass"], env) for _ in range(3))
-        read_all(sessions)  # warm the OS file cache, as a second run would find it
-        reading = min(read_all(sessions) for _ in range(3))
         index = data_dir / "index.json"
-        index.unlink(missing_ok=True)
-        cold = timed([*trackapp, "log"], env)
-        warm = min(timed([*trackapp, "log"], env) for _ in range(3))
+        parse_all = [sys.executable, "-c", PARSE_ALL, str(sessions)]
+        timed(parse_all, env)  # warm the file cache, as a second run would find it
+        unreadable = check_readable(env, args.sessions)
+        cold, parse, warm, startup, screen, empty = [], [], [], [], [], []
         asyncio.run(open_empty(data_dir))  # imports Textual, so neither figure below pays it
-        empty_app = min(asyncio.run(open_empty(data_dir)) for _ in range(3))
-        index.unlink(missing_ok=True)
-        screen_cold = asyncio.run(open_history(data_dir))
-        screen_warm = min(asyncio.run(open_history(data_dir)) for _ in range(3))
-        print(f"reference: python -c pass      {startup:6.3f} s")
-        print(f"reference: stat+read all files {reading:6.3f} s")
-        print(f"reference: empty app, headless {empty_app:6.3f} s")
-        for label, value in (
-            ("trackapp log, cold (no index)", cold),
-            ("trackapp log, warm (index)", warm),
-        ):
-            print(
-                f"{label:31s} {value:6.3f} s  = {value / startup:5.1f}x start-up, "
-                f"{value / reading:5.1f}x stat+read   {'ok' if value < 1 else 'OVER 1 s'}"
-            )
-        for label, value in (
-            ("history screen open, cold", screen_cold),
-            ("history screen open, warm", screen_warm),
-        ):
-            print(
-                f"{label:31s} {value:6.3f} s  = {value / empty_app:5.1f}x empty app, "
-                f"{value / reading:5.1f}x stat+read   {'ok' if value < 1 else 'OVER 1 s'}"
-            )
+        for _ in range(rounds):
+            index.unlink(missing_ok=True)
+            cold.append(timed([*trackapp, "log"], env))
+            parse.append(timed(parse_all, env))
+            warm.append(timed([*trackapp, "log"], env))
+            startup.append(timed([sys.executable, "-c", "pass"], env))
+            screen.append(asyncio.run(open_history(data_dir)))
+            empty.append(asyncio.run(open_empty(data_dir)))
     finally:
         if args.keep is None:
             shutil.rmtree(data_dir, ignore_errors=True)
+
+    n = args.sessions
+    rows = []
+    for what, prog, ref, ref_label in (
+        (
+            f"cold index build: `trackapp log` with no index, {n} sessions",
+            cold, parse, "parse every file with tomllib, nothing else",
+        ),
+        (f"`trackapp log` with the index, {n} sessions", warm, startup, "`python -c pass`"),
+        (
+            f"history screen open with the index, {n} sessions (headless)",
+            screen, empty, "the app with an empty screen",
+        ),
+    ):  # fmt: skip
+        p = benchlib.figures("trackapp", "s", prog)
+        med = p["median"]
+        met = med <= GOAL_S
+        detail = "" if met else f"gap: {med - GOAL_S:.2f} s over, {med / GOAL_S:.1f}x the goal"
+        rows.append(
+            benchlib.row(
+                what,
+                p,
+                benchlib.figures(ref_label, "s", ref),
+                benchlib.figures("ratio", "x", benchlib.ratios(prog, ref)),
+                benchlib.goal(f"≤ {GOAL_S:g} s", met, detail),
+            )
+        )
+    print(f"{rounds} rounds; load before {load_before}, after {benchlib.load_average()}")
+    for r in rows:
+        print(r["benchmark"])
+        print("  ", benchlib.describe(r["program"]))
+        print("  ", benchlib.describe(r["reference"]))
+        print("  ", benchlib.describe(r["ratio"]), "-", r["goal"])
+    if unreadable:
+        print(f"WARNING: {unreadable} sessions listed as unreadable")
+    if not args.no_write:
+        benchlib.write_result(
+            "history",
+            "Session history over years of sessions of the example workouts",
+            rows,
+            params={"sessions": n, "rounds": rounds, "workouts": "workouts/*.toml"},
+            notes=[
+                f"{n} sessions, {size_mb:.1f} MB, {unreadable} listed as unreadable",
+                f"load average before {load_before}",
+            ],
+        )
     return 0
 
 
