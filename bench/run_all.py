@@ -3,9 +3,12 @@
     .venv/bin/python bench/run_all.py [--quick]
 
 Runs every `bench/bench_*.py` there is (whichever exist), in name order, with the
-interpreter running this script. `--quick` passes each known script its short
-option (when the script still has it). A failing benchmark is reported and the
-others still run; the exit status is non-zero when any failed.
+interpreter running this script; each writes bench/results/<name>.json, and
+`bench/report.py` then writes the README's table from those files. `--quick` passes
+each known script its short options (when the script still has them) and
+`--no-write`, so a quick check never replaces the recorded results. A failing
+benchmark is reported and the others still run; the exit status is non-zero when
+any failed.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ HERE = Path(__file__).resolve().parent
 
 # Options that make a benchmark quick, for the ones that have them.
 QUICK: dict[str, list[str]] = {
-    "bench_cpu.py": ["--seconds", "10"],
-    "bench_split_error.py": ["--presses", "20"],
-    "bench_startup.py": ["--runs", "3"],
+    "bench_cpu.py": ["--round-seconds", "6"],
+    "bench_split_error.py": ["--presses", "10"],
+    "bench_startup.py": ["--runs", "5", "--loaded-runs", "0"],
     "bench_history.py": ["--sessions", "300"],
+    "bench_cues.py": ["--rounds", "2"],
 }
 
 
@@ -37,8 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed: list[str] = []
     for script in scripts:
         extra = QUICK.get(script.name, []) if args.quick else []
-        if extra and extra[0] not in script.read_text(encoding="utf-8"):
+        text = script.read_text(encoding="utf-8")
+        if extra and extra[0] not in text:
             extra = []  # that script has no such option (any more)
+        if args.quick and "--no-write" in text:
+            extra = [*extra, "--no-write"]
         print(f"=== {script.name} {' '.join(extra)}".rstrip(), flush=True)
         started = time.monotonic()
         done = subprocess.run([sys.executable, str(script), *extra], check=False)
@@ -52,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if failed:
         print("failed:", ", ".join(failed))
         return 1
+    if not args.quick:
+        print(f"results in {HERE / 'results'}; `python bench/report.py` puts them in README.md")
     return 0
 
 
