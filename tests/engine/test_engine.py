@@ -315,3 +315,83 @@ def test_press_after_the_last_segment_is_nothing(engine: Engine, clock: FakeCloc
         clock.advance(90)
     clock.advance(300)
     assert engine.press().action is PressAction.NONE
+
+
+JOG_RESTS = """
+name = "jog"
+[[step]]
+warmup = "open"
+[[step]]
+repeat = 3
+run = "200m"
+rest = "200m"
+[[step]]
+rest = "open"
+[[step]]
+run = "400m"
+"""
+
+
+def test_a_jog_rest_ended_by_a_press_starts_the_next_rep_at_that_press(
+    clock: FakeClock, make_plan: Callable[[str], Plan]
+) -> None:
+    engine = Engine(make_plan(JOG_RESTS), clock)
+    engine.press()  # start: the warm-up (open)
+    clock.advance(600)
+    assert engine.press().action is PressAction.END  # warm-up over
+    assert engine.view().status is Status.WAITING  # after a warm-up the rep waits at the line
+    clock.advance(5)
+    assert engine.press().action is PressAction.START  # rep 1
+    clock.advance(35)
+    assert engine.press().action is PressAction.END  # rep 1 done: the jog rest begins
+    clock.advance(70)
+    outcome = engine.press()  # the jog rest ends at the line: rep 2 starts at this press
+    assert outcome.action is PressAction.START
+    assert outcome.segment is not None and outcome.segment.rep == 2
+    view = engine.view()
+    assert view.status is Status.RUNNING and view.phase is Phase.RUN and view.elapsed == 0
+    clock.advance(34)
+    assert engine.press().action is PressAction.END  # one press ends rep 2: none swallowed
+    records = engine.records()
+    assert [r.kind for r in records] == ["warmup", "run", "rest", "run", "rest"]
+    assert records[3].start == pytest.approx(records[2].start + records[2].time)
+    assert records[3].time == pytest.approx(34.0)
+    clock.advance(70)
+    engine.press()  # rep 3 at the line
+    clock.advance(33)
+    engine.press()  # rep 3 done: the standalone open rest
+    clock.advance(120)
+    assert engine.press().action is PressAction.START  # an open rest too: the 400 starts
+    segment = engine.view().segment
+    assert segment is not None and segment.label == "400 m"
+
+
+def test_stop_counts_at_the_q_press_not_when_the_dialog_is_answered(
+    engine: Engine, clock: FakeClock
+) -> None:
+    run_to_first_rep(engine, clock)
+    clock.advance(20)
+    q_pressed = clock()
+    clock.advance(9)  # the confirm dialog is open for 9 s
+    engine.view()  # the screen keeps drawing meanwhile
+    engine.stop(q_pressed)
+    records = engine.records()
+    assert records[-1].kind == "run" and records[-1].ended_by == "stop"
+    assert records[-1].time == pytest.approx(20.0)
+    assert engine.view().session_elapsed == pytest.approx(600 + 20.0, abs=1.0)
+
+
+def test_stop_at_the_q_press_undoes_what_ran_out_during_the_dialog(
+    engine: Engine, clock: FakeClock
+) -> None:
+    run_to_first_rep(engine, clock)
+    clock.advance(88)
+    engine.press()  # rep 1 done in 88: the 1:30 rest begins
+    clock.advance(85)
+    q_pressed = clock()  # 5 s of rest left
+    clock.advance(30)  # the rest ran out during the dialog and rep 2 started by itself
+    assert engine.view().phase is Phase.RUN
+    engine.stop(q_pressed)
+    records = engine.records()
+    assert [r.kind for r in records][-2:] == ["run", "rest"]
+    assert records[-1].ended_by == "stop" and records[-1].time == pytest.approx(85.0)

@@ -145,9 +145,13 @@ class _Replay:
         self.now = max(self.now, now)
 
     def finish(self, run: SegmentRun, at: float, ended_by: str) -> None:
+        """End `run` at `at` and begin what follows. A rest that runs out starts the next
+        rep by itself; so does a jog rest ended by a press (`rest = "200m"` or `"open"`):
+        the runner pressed at the line, and the rep starts at that same press. After a
+        warm-up (or a skip) the rep still waits for its own press at the line."""
         run.end = at
         run.ended_by = ended_by
-        auto = run.segment.kind is StepKind.REST and ended_by == "timer"
+        auto = run.segment.kind is StepKind.REST and ended_by in ("timer", "press")
         self.begin(run.segment.index + 1, at, auto)
 
     def begin(self, index: int, at: float, auto: bool) -> None:
@@ -185,6 +189,10 @@ class _Replay:
         run.splits.append(at)
         if len(run.splits) >= seg.presses_to_end:
             self.finish(run, at, "press")
+            started = self.current
+            if seg.kind is StepKind.REST and started is not None and started.start == at:
+                # a jog rest ended at the line: the press starts the rep ("go")
+                return PressOutcome(PressAction.START, started.segment)
             return PressOutcome(PressAction.END, seg, at - run.start)
         return PressOutcome(PressAction.SPLIT, seg, at - lap_start)
 
@@ -407,14 +415,27 @@ class Engine:
         return self.paused
 
     def stop(self, at: float | None = None) -> None:
-        """End the session early; the running segment is ended by `stop`."""
+        """End the session early; the running segment is ended by `stop`.
+
+        `at` is the clock instant the stop key was pressed: the time a confirmation
+        dialog stays open counts in no segment. If the state already ran on past that
+        instant (a rest ran out, a rep started by itself), it is replayed up to it."""
         instant = self.clock() if at is None else at
         if self.stopped_at is not None:
             return
-        st = self.state(instant)
+        if self.origin is None:
+            self.stopped_at = 0.0
+            self.version += 1
+            return
         t = self.session_time(instant)
         if self.paused_at is not None:
             self.resume(instant)
+        if self.events and self.events[-1][1] > t:  # no input can come after the stop
+            self.events = [e for e in self.events if e[1] <= t]
+        if t < self._state.now:
+            self._state = self._replay(self.events, t)
+        st = self._state
+        st.advance(t)
         run = st.current
         if run is not None and not st.finished:
             run.end = t

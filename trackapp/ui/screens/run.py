@@ -395,10 +395,11 @@ class RunScreen(Screen[None]):
         if self.engine.over:
             self._show_summary()
             return
+        pressed = self.engine.clock()  # the stop counts at q, not when the dialog is answered
 
         def decided(stop: bool | None) -> None:
             if stop:
-                self.engine.stop()
+                self.engine.stop(pressed)
                 self.tick()
                 self.run.close()
                 self._show_summary()
