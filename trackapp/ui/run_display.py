@@ -32,8 +32,8 @@ NOTE_CHARS = 300  # the workout's notes and a step's cue: a few lines at most
 
 
 def clock_text(seconds: float, counting_down: bool) -> str:
-    """A rep counts up in tenths; a countdown shows whole seconds, rounded up, so it
-    reads 0:00 only when it is over (and the screen repaints once a second)."""
+    """A rep counts up in tenths, to the nearest like every time (`format.time`); a
+    countdown shows whole seconds, rounded up, so it reads 0:00 only when it is over."""
     if counting_down:
         return format_clock(math.ceil(seconds - 1e-6))
     return format_clock(seconds, tenths=True)
@@ -47,8 +47,8 @@ def next_change(view: EngineView) -> float:
         delay = view.remaining - math.floor(view.remaining)
         if delay < 0.002:  # right on a whole second: the next change is a second away
             delay += 1.0
-    else:
-        delay = TENTH - (view.elapsed % TENTH)
+    else:  # shown to the nearest tenth: the digit changes half a tenth before each tenth
+        delay = TENTH - ((view.elapsed + TENTH / 2) % TENTH)
     session = 1.0 - (view.session_elapsed % 1.0)
     # land just after the change, never just before it
     return min(delay, session, MAX_IDLE_REPAINT) + 0.002
