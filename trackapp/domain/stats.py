@@ -6,6 +6,7 @@ show the same numbers because they all come from here. No I/O, no Textual.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import tomllib
@@ -148,8 +149,14 @@ def rep_from_segment(segment: SegmentRecord, planned: Segment | None = None) -> 
 def session_plan(record: SessionRecord) -> Plan | None:
     """The plan of the workout as it was run, rebuilt from the session's `workout_toml`;
     None when that text no longer loads (a file is untrusted: never an exception)."""
+    return _plan_of(record.workout_toml)
+
+
+@functools.lru_cache(maxsize=64)
+def _plan_of(workout_toml: str) -> Plan | None:
+    """Sessions of one workout share its text: the index of 2,000 sessions parses a few."""
     try:
-        return expand(parse_workout(record.workout_toml, record.source))
+        return expand(parse_workout(workout_toml))
     except Exception:
         return None
 
