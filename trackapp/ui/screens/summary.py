@@ -14,14 +14,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
+from trackapp.domain.review_text import rep_cells, summary_items
+from trackapp.domain.stats import session_figures
 from trackapp.domain.text import clip, printable
-from trackapp.domain.units import (
-    format_clock,
-    format_delta,
-    format_distance,
-    format_pace,
-    format_target,
-)
 from trackapp.runner import SessionRun
 from trackapp.ui.literal import (
     LABEL_CHARS,
@@ -84,54 +79,20 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Rep", "Time", "Target", "Diff", "Pace", "Laps")
-        unit = self.run.plan.workout.pace_unit
-        times: list[float] = []
         record = self.run.record
-        for seg in record.segments if record else []:
-            if seg.kind != "run":
-                continue
-            target = ""
-            diff = ""
-            if seg.target is not None:
-                low, high = seg.target
-                target = (
-                    format_target(low)
-                    if low == high
-                    else f"{format_target(low)}–{format_target(high)}"
-                )
-                if seg.ended_by == "press":
-                    diff = format_delta(seg.time - (low + high) / 2)
-            pace = format_pace(seg.time / seg.distance, unit) if seg.distance else ""
-            laps = (
-                "  ".join(format_clock(lap, tenths=True) for lap in seg.laps)
-                if len(seg.laps) > 1
-                else ""
-            )
-            name = f"{clip(seg.label, LABEL_CHARS)} #{seg.rep}" + (
-                f" set {seg.set}" if seg.set > 1 else ""
-            )
-            time_text = format_clock(seg.time, tenths=True)
-            if seg.ended_by in ("skip", "stop"):
-                time_text += f" ({seg.ended_by})"
-            else:
-                times.append(seg.time)
-            table.add_row(rich_literal(name), time_text, target, diff, pace, laps)
         totals = "No reps finished."
-        if times:
-            avg = sum(times) / len(times)
-            distance = sum(
-                s.distance or 0.0
-                for s in (record.segments if record else [])
-                if s.kind == "run" and s.ended_by == "press"
-            )
-            totals = (
-                f"{len(times)} reps · average {format_clock(avg, tenths=True)} · "
-                f"fastest {format_clock(min(times), tenths=True)} · "
-                f"slowest {format_clock(max(times), tenths=True)}"
-            )
-            if distance:
-                totals += f" · {format_distance(distance)} run"
-        self.query_one("#summary-totals", Static).update(Content(totals))
+        if record is not None:
+            figures = session_figures(record, self.run.plan)
+            for rep in figures.reps:
+                c = rep_cells(rep, figures.pace_unit)
+                time_text = c.time + (
+                    f" ({rep.ended_by})" if rep.ended_by in ("skip", "stop") else ""
+                )
+                name = rich_literal(clip(c.name, LABEL_CHARS))
+                table.add_row(name, time_text, c.target, c.diff, c.pace, c.laps)
+            if figures.done:
+                totals = "\n".join(f"{label}: {value}" for label, value in summary_items(figures))
+        self.query_one("#summary-totals", Static).update(literal(totals))
         self._show_saved()
         self.query_one("#summary-notes", Input).focus()
 
