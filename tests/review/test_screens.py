@@ -93,6 +93,7 @@ async def test_open_session_shows_reps_summary_and_chart(data_dir: Path, session
         assert isinstance(detail, SessionDetailScreen)
         table = detail.query_one(DataTable)
         assert table.row_count == 3  # run, rest, run
+        assert cell_text(table, 0, 0) == "400 #1"  # reps by name, as `show` names them
         assert cell_text(table, 0, 3) == "1:29.0"
         assert cell_text(table, 0, 4) == "1:28–1:32"
         assert cell_text(table, 0, 5) == "±0.0"  # 89 s is inside 88-92

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from trackapp.domain import review_text as fmt
 from trackapp.domain.session import SessionFormatError, SessionRecord
-from trackapp.domain.stats import SessionFigures, rep_from_segment, session_figures
+from trackapp.domain.stats import SessionFigures, session_figures
 from trackapp.services import Services
 from trackapp.storage.session_store import SessionBusy
 from trackapp.ui.literal import rich_literal, say
@@ -79,7 +79,7 @@ class SessionDetailScreen(ServicesScreen):
         self.query_one("#detail-head", Static).update(_head(record, self.path.name))
         table = self.query_one(DataTable)
         table.clear()
-        table.add_rows(_rows(record, figures.pace_unit))
+        table.add_rows(_rows(record, figures))
         self.query_one("#detail-summary", Static).update(_summary(figures))
         self.query_one(BarChart).set_bars(chart_bars(figures))
 
@@ -175,25 +175,47 @@ def _head(record: SessionRecord, name: str) -> Text:
     return text
 
 
-def _rows(record: SessionRecord, unit: str) -> list[tuple[str | Text, ...]]:
+def _rows(record: SessionRecord, figures: SessionFigures) -> list[tuple[str | Text, ...]]:
+    """Every segment as begun; run reps by name, their figures from `review_text.rep_cells`
+    (the same cells `trackapp show` prints)."""
     rows: list[tuple[str | Text, ...]] = []
+    reps = iter(figures.reps)
     for seg in record.segments:
-        rep = rep_from_segment(seg)
         is_run = seg.kind == "run"
-        style = "" if is_run else "dim"
-        if is_run and rep.skipped:
-            style = "dim strike"
-        time_text = Text(fmt.rep_time(seg.time), style=BAND_STYLE.get(rep.band or "", style))
+        if not is_run:
+            rows.append(
+                (
+                    rich_literal(seg.label, style="dim"),
+                    rich_literal(seg.kind, style="dim"),
+                    rich_literal(seg.label, style="dim"),
+                    Text(fmt.rep_time(seg.time), style="dim"),
+                    "",
+                    "",
+                    "",
+                    "",
+                    Text(
+                        seg.ended_by or "running",
+                        style="bold cyan" if seg.ended_by is None else "dim",
+                    ),
+                )
+            )
+            continue
+        rep = next(reps)
+        c = fmt.rep_cells(rep, figures.pace_unit)
+        style = "dim strike" if rep.skipped else ""
+        time_text = Text(
+            c.time, style=BAND_STYLE.get(rep.band or "", style) if rep.counted else style
+        )
         rows.append(
             (
-                Text(f"{seg.step}.{seg.set}.{seg.rep}", style=style),
+                rich_literal(c.name, style=style),
                 rich_literal(seg.kind, style=style),
                 rich_literal(seg.label, style=style),
-                time_text if is_run else Text(fmt.rep_time(seg.time), style="dim"),
-                fmt.target(seg.target) if is_run else "",
-                fmt.delta(rep.diff) if is_run else "",
-                fmt.pace(rep.pace, unit) if is_run else "",
-                " ".join(fmt.rep_time(x) for x in seg.laps) if len(seg.laps) > 1 else "",
+                time_text,
+                c.target,
+                c.diff,
+                c.pace,
+                c.laps,
                 Text(
                     seg.ended_by or "running", style="bold cyan" if seg.ended_by is None else "dim"
                 ),
@@ -203,12 +225,12 @@ def _rows(record: SessionRecord, unit: str) -> list[tuple[str | Text, ...]]:
 
 
 def _summary(f: SessionFigures) -> Text:
-    items = fmt.summary_items(f)
+    """One figure a line: reps done of planned, each group of like reps, against target,
+    the totals (`review_text.summary_items`, as `trackapp show` prints them)."""
     text = Text()
-    for i, (label, value) in enumerate(items):
-        text.append(f"{label} ", style="dim")
-        text.append(value, style="bold")
-        text.append("\n" if i % 4 == 3 else "   ")
+    for label, value in fmt.summary_items(f, long=True):
+        text.append_text(rich_literal(f"{label}  ", style="dim"))
+        text.append_text(rich_literal(value + "\n", style="bold"))
     return text
 
 
@@ -216,7 +238,7 @@ def chart_bars(f: SessionFigures) -> list[Bar]:
     """One bar per run rep; skipped reps keep their row, empty, so the count still reads right."""
     bars = []
     for rep in f.reps:
-        label = f"{rep.key[1]}.{rep.key[2]} {rep.label}" if rep.label else f"{rep.key[2]}"
+        label = rep.name or rep.label or f"{rep.key[2]}"
         if rep.counted:
             bars.append(Bar(label, rep.time, rep.target, rep.band))
         else:
