@@ -63,7 +63,8 @@ class CompareScreen(ServicesScreen):
         store = self.services.sessions
         folder = store.sessions_dir
         summaries = store.summaries()
-        names = [s.name for s in summaries if s.readable and s.workout == self.workout]
+        # a session with no rep done is no result to compare (it shows dimmed in history)
+        names = [s.name for s in summaries if s.has_result and s.workout == self.workout]
         records: list[SessionRecord] = []
         kept: list[str] = []
         skipped = 0
@@ -87,7 +88,7 @@ class CompareScreen(ServicesScreen):
         if comparison.plans_differ:
             table.add_column("Plan", key="plan")
         for row in comparison.rows:
-            label = f"{row.key[0]}.{row.key[1]}.{row.key[2]} {clip(row.label, LABEL_CHARS)}"
+            label = clip(row.name or row.label, LABEL_CHARS)
             cells: list[str | Text] = [
                 rich_literal(
                     f"{DIFFERS} {label}" if row.mismatch else label,
@@ -111,7 +112,7 @@ class CompareScreen(ServicesScreen):
         table.add_row(
             Text("reps done", style="dim"),
             *[
-                Text(f"{c.figures.done}/{len(c.figures.reps)}", style="dim")
+                Text(f"{c.figures.done}/{c.figures.planned}", style="dim")
                 for c in comparison.columns
             ],
             *([""] if comparison.plans_differ else []),
