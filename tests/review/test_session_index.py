@@ -175,3 +175,19 @@ def test_resolve_ambiguous_or_unknown_lists_candidates(sessions: Path) -> None:
     assert "2026-03-02T18-00-00_6-x-400" in str(unknown.value)
     with pytest.raises(SessionNotFound):
         resolve_session("", sessions)
+
+
+def test_a_session_with_no_rep_done_is_no_result(sessions: Path) -> None:
+    """The home screen's last result is the last session with a rep done; an unfinished
+    or given-up session (no rep ended) is listed but hidden from results."""
+    from trackapp.storage.session_index import last_results
+    from trackapp.ui.screens.home import last_runs
+
+    save(sessions, session([90.0, 92.0], started=at(2)))
+    save(sessions, session([30.0], started=at(3), skip=[1], status="stopped"))
+    listed = list_sessions(sessions)
+    newest, older = listed
+    assert (newest.reps_done, newest.has_result) == (0, False)
+    assert older.has_result
+    assert last_results(listed)["6 x 400"].name == older.name
+    assert last_runs(listed)["6 x 400"].name == older.name

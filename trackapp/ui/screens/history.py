@@ -243,7 +243,7 @@ def _cells(s: SessionSummary) -> tuple[Text, ...]:
             Text(),
             rich_literal(fmt.first_line(s.error or "", 60), style="red"),
         )
-    return (
+    cells = (
         rich_literal(s.date),
         rich_literal(fmt.first_line(s.workout, 28)),
         rich_literal(s.status.replace("_", " "), style=STATUS_STYLE.get(s.status, "")),
@@ -253,3 +253,7 @@ def _cells(s: SessionSummary) -> tuple[Text, ...]:
         Text(fmt.effort(s.effort)),
         rich_literal(fmt.first_line(s.notes, 30)),
     )
+    if not s.has_result:  # no rep done: listed, dimmed, never a result
+        for cell in cells:
+            cell.stylize("dim")
+    return cells

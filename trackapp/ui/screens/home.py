@@ -58,10 +58,11 @@ NOT_YET = "—"
 
 
 def last_runs(summaries: Sequence[SessionSummary]) -> dict[str, SessionSummary]:
-    """The newest readable session of each workout name (summaries come newest first)."""
+    """The newest session with a rep done of each workout name (summaries come newest
+    first): a session given up before any rep ended is no result."""
     out: dict[str, SessionSummary] = {}
     for s in summaries:
-        if s.readable and s.workout not in out:
+        if s.has_result and s.workout not in out:
             out[s.workout] = s
     return out
 
