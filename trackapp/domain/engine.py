@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from trackapp.domain import format as fmt
 from trackapp.domain.cues import Cue, CueKind
 from trackapp.domain.plan import Plan, Segment
 from trackapp.domain.session import SegmentRecord
@@ -221,7 +222,7 @@ class RepResult:
     segment: Segment
     time: float
     ended_by: str
-    delta: float | None  # against the target's middle; + is slower
+    delta: float | None  # outside the target range (`format.target_diff`); + is slower
 
 
 @dataclass(frozen=True, slots=True)
@@ -606,7 +607,7 @@ class Engine:
         seg = run.segment
         if seg.target is None or run.end is None or run.ended_by != "press":
             return None
-        return (run.end - run.start) - (seg.target[0] + seg.target[1]) / 2
+        return fmt.target_diff(run.end - run.start, seg.target)
 
     # -- cues ------------------------------------------------------------
     def upcoming_cues(self, now: float | None = None) -> list[Cue]:

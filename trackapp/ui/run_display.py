@@ -11,6 +11,7 @@ import math
 
 from textual.content import Content
 
+from trackapp.domain import format as fmt
 from trackapp.domain.engine import EngineView, Status
 from trackapp.domain.plan import Segment
 from trackapp.domain.text import clip, printable
@@ -18,9 +19,7 @@ from trackapp.domain.units import (
     format_clock,
     format_delta,
     format_distance,
-    format_pace,
     format_seconds,
-    format_target,
 )
 from trackapp.domain.workout import StepKind
 from trackapp.ui.literal import LABEL_CHARS
@@ -84,19 +83,8 @@ def counters_text(seg: Segment | None) -> str:
 
 
 def target_text(seg: Segment, unit: str) -> str:
-    if seg.target is not None:
-        low, high = seg.target
-        text = (
-            f"Target {format_target(low)}"
-            if low == high
-            else f"Target {format_target(low)}–{format_target(high)}"
-        )
-        if seg.distance is not None:
-            text += f" ({format_pace(low / seg.distance, unit)})"
-        return text
-    if seg.pace is not None:
-        return f"Pace {format_pace(seg.pace[0], unit)}"
-    return ""
+    """`Target 1:28–1:31.5 (3:40-3:49/km)`, `Pace 3:45/km` (`format.target_text`)."""
+    return fmt.target_text(seg.target, seg.distance, seg.pace, unit)
 
 
 def label_text(seg: Segment) -> str:
@@ -140,12 +128,13 @@ def recent_text(view: EngineView) -> Content:
     lines = []
     for rep in view.recent[-RECENT_REPS:]:
         seg = rep.segment
-        name = f"{printable(label_text(seg))} #{seg.rep}" + (f"/{seg.set}" if seg.sets > 1 else "")
-        line = Content(f"{name:<14} {format_clock(rep.time, tenths=True):>8}")
+        name = printable(clip(fmt.rep_name(seg), LABEL_CHARS))  # "400 #3", as in review
+        line = Content(f"{name:<14} {fmt.time(rep.time):>8}")
         if rep.ended_by == "skip":
             line = Content.assemble(line, "  ", ("skipped", "dim"))
         elif rep.delta is not None:
-            colour = "red" if rep.delta > 0.05 else "green"
-            line = Content.assemble(line, "  ", (format_delta(rep.delta), colour))
+            shown = fmt.shown_target_diff(rep.time, seg.target)
+            colour = "red" if shown.startswith("+") else "green"
+            line = Content.assemble(line, "  ", (shown, colour))
         lines.append(line)
     return Content("\n").join(lines)
