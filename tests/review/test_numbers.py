@@ -166,3 +166,18 @@ def test_a_rep_of_a_workout_that_no_longer_loads_is_still_named() -> None:
     assert [r.name for r in fig.reps] == ["400 #1", "400 #2"]
     assert fig.planned == 2
     assert run(1, 90.0).label == "400 m"
+
+
+def test_one_place_for_lengths_targets_and_durations() -> None:
+    assert f.length(1200.0, None) == "1200 m"
+    assert f.length(None, 90.0) == "90 s"
+    assert f.length(None, 120.0) == "2 min"
+    assert f.length(None, 150.0) == "2:30"
+    assert f.length(None, None) == "open"
+    assert f.length(None, None, every=150.0) == "to 2:30 cycle"
+    assert f.target_text((88.0, 92.0), 400.0, None, "km") == "Target 1:28–1:32 (3:40-3:50/km)"
+    assert f.target_text((90.0, 90.0), 400.0, None, "km") == "Target 1:30 (3:45/km)"
+    assert f.target_text(None, None, (0.225, 0.225), "km") == "Pace 3:45/km"
+    assert f.target((89.5, 89.5)) == "1:29.5"
+    assert f.countdown(89.95) == "1:30" and f.countdown(0.0) == "0:00"
+    assert f.clock(3149.6) == "52:30"
