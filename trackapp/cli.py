@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from trackapp import __version__
 
-SUBCOMMANDS = ("home", "run", "check", "history", "log", "show", "export")
+SUBCOMMANDS = ("home", "run", "check", "history", "log", "show", "export", "paces")
 
 
 def build_parser() -> argparse.ArgumentParser:
