@@ -61,6 +61,6 @@ def test_wording(make_plan: Callable[[str], Plan]) -> None:
     plan = make_plan(WORKOUT)
     warmup, rep, rest = plan.segments[:3]
     assert segment_brief(warmup) == "Warm-up 12 min"
-    assert segment_brief(rep) == "400 m (rep 1/2)"
+    assert segment_brief(rep) == "400 #1 of 2"  # named as review names it
     assert segment_brief(rest) == "Rest 90 s"
     assert target_text(rep, "km") == "Target 1:28–1:31.5 (3:40-3:49/km)"  # both ends' paces

@@ -94,11 +94,12 @@ def label_text(seg: Segment) -> str:
 
 
 def segment_brief(seg: Segment) -> str:
-    """`400 m (rep 3/8)`, `Rest 1:30`, `Warm-up 15 min`."""
+    """`400 #3 of 8`, `mile`, `Rest 90 s`, `Warm-up 15 min`: a rep by its name, as review
+    names it (`format.rep_name`)."""
     label = label_text(seg)
     if seg.kind is StepKind.RUN:
-        rep = f" (rep {seg.rep}/{seg.reps})" if seg.reps > 1 else ""
-        return f"{label}{rep}"
+        name = clip(fmt.rep_name(seg), LABEL_CHARS + 12)
+        return f"{name} of {seg.reps}" if seg.reps > 1 and not seg.ladder else name
     if seg.duration is not None:
         return f"{label} {format_seconds(seg.duration)}"
     if seg.distance is not None:
