@@ -136,11 +136,12 @@ def machine() -> dict[str, Any]:
 def commit() -> dict[str, Any]:
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
+        return done.stdout if done.returncode == 0 else ""
 
-    sha = git("rev-parse", "HEAD") or "unknown"
+    sha = git("rev-parse", "HEAD").strip() or "unknown"
+    # porcelain lines are "XY path": the status columns may start with a space
     changed = git("status", "--porcelain", "--", *MEASURED_PATHS).splitlines()
-    paths = sorted(line[3:] for line in changed if line.strip())
+    paths = sorted(line[3:] for line in changed if len(line) > 3)
     # the results folder is written by the benchmarks themselves
     paths = [p for p in paths if not p.startswith("bench/results/")]
     return {"sha": sha, "dirty": bool(paths), "dirty_paths": paths[:30]}
