@@ -16,6 +16,7 @@ from trackapp.domain.loader import WorkoutError
 from trackapp.domain.plan import Plan, Segment
 from trackapp.domain.text import printable
 from trackapp.domain.units import format_clock, format_distance, format_pace
+from trackapp.domain.vdot import pace_origins
 from trackapp.domain.workout import StepKind
 from trackapp.storage.workout_files import load_plan
 
@@ -113,6 +114,8 @@ def print_plan(console: Console, name: str, plan: Plan) -> None:
     console.print(table)
     for line in totals(plan):
         console.print(line, markup=False)
+    for line in pace_origins(plan):
+        console.print(plain(line))
     if workout.notes.strip():
         console.print(Text("Notes: ", style="bold") + plain(workout.notes.strip()))
 

@@ -31,6 +31,14 @@ from trackapp.domain.units import (
     parse_target,
     short_repr,
 )
+from trackapp.domain.vdot import (
+    RACE_PACE_NAMES,
+    TRAINING_NAMES,
+    Race,
+    parse_race,
+    runner_race,
+    source_text,
+)
 from trackapp.domain.workout import Step, StepKind, Target, Workout
 
 TOP_KEYS = ("name", "notes", "track", "pace_unit", "paces", "step")
@@ -61,6 +69,9 @@ KEY_ALIASES = {
 }
 
 T = TypeVar("T")
+
+# Pace names a race gives (`[paces] from`, settings `race`), by lower case, as written.
+_RACE_NAMES = {name.lower(): name for name in (*TRAINING_NAMES, *RACE_PACE_NAMES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +158,11 @@ class _LineMap:
         return self.steps.get(number, self.top("step"))
 
 
-def parse_workout(text: str, source: str = "") -> Workout:
+def parse_workout(text: str, source: str = "", race: Race | None = None) -> Workout:
     """Parse a workout document; raises WorkoutError listing every problem.
+
+    `race` is the runner's race, for a workout without its own `[paces] from`: the
+    one given, else the one set from settings.toml (`vdot.set_runner_race`).
 
     A leading UTF-8 BOM (Windows editors) is dropped: it is not on a line of its own,
     so line numbers stay those the runner's editor shows.
@@ -166,7 +180,7 @@ def parse_workout(text: str, source: str = "") -> Workout:
         # tomllib lets int()'s own ValueError out for numbers of thousands of digits.
         problem = Problem(1, f"TOML value cannot be read: {err}")
         raise WorkoutError([problem], source) from None
-    return _Builder(text, source).build(data)
+    return _Builder(text, source, race if race is not None else runner_race()).build(data)
 
 
 def _syntax_problem(err: tomllib.TOMLDecodeError, text: str) -> Problem:
@@ -243,9 +257,14 @@ def _type_name(value: Any) -> str:
 
 
 class _Builder:
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, race: Race | None = None) -> None:
         self.text = text
         self.source = source
+        self.race = race  # the runner's, until the workout's own `[paces] from` replaces it
+        self.race_from_settings = race is not None
+        self.race_paces: dict[str, tuple[float, float]] = {}
+        self.pace_sources: dict[str, str] = {}
+        self.race_broken = False
         self.lines = _LineMap(text)
         self.problems: list[Problem] = []
         self.pace_names: set[str] = set()
@@ -294,7 +313,10 @@ class _Builder:
             notes=notes,
             track=track,
             pace_unit=str(pace_unit),
-            paces=paces,
+            paces={k: v for k, v in paces.items() if k not in self.race_paces},
+            race=self.race.text if self.race is not None else None,
+            race_from_settings=self.race is not None and self.race_from_settings,
+            race_paces=self.race_paces,
             source=self.source,
             text=self.text,
         )
@@ -325,7 +347,12 @@ class _Builder:
             return {}
         paces: dict[str, tuple[float, float]] = {}
         self.pace_names = set(value)
+        if "from" in value:
+            self._race_from(value["from"])
+            self.pace_names.discard("from")
         for name, text in value.items():
+            if name == "from":
+                continue
             line = self.lines.pace(name)
             if not isinstance(text, str):
                 self.problems.append(
@@ -340,7 +367,28 @@ class _Builder:
                 paces[name] = parse_pace(text)
             except ValueError as err:
                 self.problems.append(Problem(line, str(err), key=f"paces.{name}"))
-        return paces
+        if self.race is not None:
+            for name, pace in self.race.paces().items():
+                if name not in self.pace_names:  # a pace written out in [paces] wins
+                    self.race_paces[name] = pace
+                    self.pace_sources[name] = source_text(name, self.race)
+        return {**paces, **self.race_paces}
+
+    def _race_from(self, value: Any) -> None:
+        """`[paces] from = "5K 20:00"`: the workout's own race, instead of the runner's."""
+        line = self.lines.pace("from")
+        self.race, self.race_from_settings = None, False  # a broken `from` is never replaced
+        self.race_broken = True  # until it parses: steps using its names are not reported again
+        if not isinstance(value, str):
+            message = f'from is a race like "5K 20:00" (a distance, then the time), not {value!r}'
+            self.problems.append(Problem(line, message, key="paces.from"))
+            return
+        try:
+            self.race = parse_race(value)
+        except ValueError as err:
+            self.problems.append(Problem(line, str(err), key="paces.from"))
+            return
+        self.race_broken = False
 
     # -- steps -----------------------------------------------------------
     def _steps(self, value: Any, paces: dict[str, tuple[float, float]]) -> list[Step]:
@@ -515,6 +563,7 @@ class _Builder:
             targets=tuple(targets),
             pace=pace,
             pace_name=pace_name,
+            pace_source=self.pace_sources.get(pace_name) if pace_name else None,
             lap_splits=lap_splits,
             label=label,
             cue=cue,
@@ -747,6 +796,8 @@ class _Builder:
             return paces[value], value
         if value in self.pace_names:
             return None, None  # defined but broken: already reported at its line in [paces]
+        if self.race_broken and value in _RACE_NAMES.values():
+            return None, None  # from a race whose `from` is already reported
         if "/" not in value:
             known = tuple(paces)
             hint = (
@@ -754,6 +805,15 @@ class _Builder:
                 if known
                 else 'there is no [paces] table; write a pace like "6:00/mi" or add [paces]'
             )
+            same = [name for name in known if name.lower() == value.lower()]
+            if same:
+                hint = f"did you mean `{same[0]}`? (names are case-sensitive)"
+            elif _RACE_NAMES.get(value.lower()) and self.race is None:
+                hint = ("" if known else f"{hint}; ") + (
+                    f"{_RACE_NAMES[value.lower()]} comes from a race: add "
+                    '`from = "5K 20:00"` (your race) to [paces], or `race = "5K 20:00"` '
+                    "to settings.toml for every workout"
+                )
             self.step_problem(number, "pace", f"no pace named {value!r}; {hint}")
             return None, None
         try:

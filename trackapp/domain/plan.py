@@ -52,6 +52,7 @@ class Segment:
     splits: tuple[float, ...] | None = None  # distances from the start at which a press splits
     every: float | None = None  # a rest that fills out a send-off cycle of this many seconds
     pace: tuple[float, float] | None = None  # s/m guide, for runs with a pace
+    pace_source: str | None = None  # where a pace from a race came from: "I from 5K 20:00"
     cue: str | None = None
     sets: int = 1  # how many sets its step has
     reps: int = 1  # how many reps a set of its step has
@@ -360,6 +361,7 @@ def _run_segment(
         target=target,
         splits=splits,
         pace=step.pace,
+        pace_source=step.pace_source,
         cue=step.cue,
         sets=step.sets,
         reps=step.reps,

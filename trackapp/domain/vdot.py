@@ -35,9 +35,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from trackapp.domain import format as fmt
 from trackapp.domain.units import parse_distance, parse_duration, short_repr
+
+if TYPE_CHECKING:
+    from trackapp.domain.plan import Plan
 
 MARATHON = 42195.0
 HALF = 21097.5
@@ -286,3 +290,47 @@ def parse_race(text: str) -> Race:
 def source_text(name: str, race: Race) -> str:
     """``I from 5K 20:00``: where a named pace came from."""
     return f"{name} from {race.text}"
+
+
+# ---- the runner's race (settings.toml `race`) ------------------------------------
+
+_runner: list[Race | None] = [None]
+
+
+def runner_race() -> Race | None:
+    """The race every workout without its own `[paces] from` takes its paces from."""
+    return _runner[0]
+
+
+def set_runner_race(race: Race | None) -> Race | None:
+    """Set the runner's race (from settings.toml, at start-up); returns the one it replaces."""
+    previous, _runner[0] = _runner[0], race
+    return previous
+
+
+def pace_origins(plan: Plan) -> list[str]:
+    """Where the plan's race paces came from, for `trackapp check`: a heading, then one
+    line per step and distance, ``step 2: I from 5K 20:00 → 1:34 per 400``. Empty when
+    no target comes from a race."""
+    workout = plan.workout
+    lines: list[str] = []
+    seen: set[tuple[int, float | None, float | None]] = set()
+    for seg in plan.segments:
+        if seg.pace_source is None or seg.pace is None:
+            continue
+        key = (seg.step, seg.distance, seg.duration)
+        if key in seen:
+            continue
+        seen.add(key)
+        if seg.target is not None and seg.distance is not None:
+            what = f"{fmt.target(seg.target)} per {fmt.distance_name(seg.distance)}"
+        else:
+            what = f"{fmt.pace_range(seg.pace[0], seg.pace[1], workout.pace_unit)} (guide)"
+        lines.append(f"  step {seg.step}: {seg.pace_source} \u2192 {what}")
+    if lines and workout.race is not None:
+        whose = (
+            "the runner's race in settings.toml" if workout.race_from_settings else "[paces] from"
+        )
+        race = parse_race(workout.race)
+        lines.insert(0, f"Paces from {workout.race} (VDOT {race.vdot:.1f}, {whose}):")
+    return lines

@@ -37,6 +37,7 @@ class Step:
     targets: tuple[Target | None, ...] = ()  # one per rep of a set
     pace: tuple[float, float] | None = None  # seconds per metre [fast, slow], a guide or the target
     pace_name: str | None = None
+    pace_source: str | None = None  # a pace from a race: "I from 5K 20:00"
     lap_splits: bool = True
     label: str | None = None
     cue: str | None = None
@@ -57,5 +58,8 @@ class Workout:
     track: float = 400.0  # lap length, metres
     pace_unit: str = "km"
     paces: dict[str, tuple[float, float]] = field(default_factory=dict)  # name -> s/m range
+    race: str | None = None  # `[paces] from`, or the runner's `race` in settings.toml
+    race_from_settings: bool = False  # the race is the runner's, not the workout's
+    race_paces: dict[str, tuple[float, float]] = field(default_factory=dict)  # E M T I R, 5k...
     source: str = ""  # the file it was loaded from, as given
     text: str = ""  # the file's text as loaded
