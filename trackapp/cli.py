@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command != "paces":
+        _use_runner_race()
     handler = getattr(args, "handler", None)
     if handler is None:
         try:
@@ -53,6 +55,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _use_runner_race() -> None:
+    """settings.toml's `race`: the E M T I R paces of workouts without `[paces] from`."""
+    from trackapp.settings import use_runner_race
+    from trackapp.storage import paths
+
+    use_runner_race(paths.settings_file())
 
 
 if __name__ == "__main__":

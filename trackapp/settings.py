@@ -17,6 +17,7 @@ from typing import Any
 
 import tomli_w
 
+from trackapp.domain.vdot import Race, parse_race, set_runner_race
 from trackapp.storage.bounded_read import UnreadableFile, read_bounded, strip_bom
 from trackapp.storage.session_files import write_atomic
 
@@ -34,6 +35,14 @@ class Settings:
     voice: bool = True  # speak split times and what comes next, where a speech engine exists
     muted: bool = False
     theme: str = "textual-dark"
+    race: str = ""  # a recent race ("5K 20:00"): E M T I R paces for workouts without their own
+
+    def runner_race(self) -> Race | None:
+        """The race as the model reads it; None without one (it was checked on load)."""
+        try:
+            return parse_race(self.race) if self.race else None
+        except ValueError:
+            return None
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -54,6 +63,10 @@ class Settings:
             value = _checked(spec.name, data[spec.name], getattr(settings, spec.name))
             if value is None:
                 default = getattr(settings, spec.name)
+                if spec.name == "race":
+                    why = _race_problem(data[spec.name])
+                    warnings.append(f"{path}: `race` {why}; using no race")
+                    continue
                 warnings.append(f"{path}: `{spec.name}` {_expected(default)}; using {default!r}")
             else:
                 setattr(settings, spec.name, value)
@@ -90,6 +103,8 @@ def _checked(name: str, value: Any, default: Any) -> Any:
             return None
         low, high = RANGES.get(name, (-math.inf, math.inf))
         return min(max(number, low), high)
+    if name == "race":
+        return value if isinstance(value, str) and _race_problem(value) is None else None
     if isinstance(default, str):
         ok = isinstance(value, str) and 0 < len(value) <= MAX_TEXT and value.isprintable()
         return value if ok else None
@@ -104,6 +119,29 @@ def _finite(value: Any) -> float | None:
         return None
     number = float(value)
     return number if math.isfinite(number) else None
+
+
+def _race_problem(value: Any) -> str | None:
+    """Why `value` is not a race for `race` ("" is none); None when it is one."""
+    if not isinstance(value, str):
+        return f'is a race like "5K 20:00" (a distance, then the time), not {type(value).__name__}'
+    if value == "":
+        return None
+    if len(value) > MAX_TEXT or not value.isprintable():
+        return f'is a race like "5K 20:00" (short text, at most {MAX_TEXT} characters)'
+    try:
+        parse_race(value)
+    except ValueError as err:
+        return f"is not a race the model can use: {err}"
+    return None
+
+
+def use_runner_race(path: Path) -> Settings:
+    """Settings from `path`, its `race` set as the runner's race for every workout loaded
+    from here on (a workout's own `[paces] from` still wins); warnings go to the log."""
+    settings = Settings.load(path)
+    set_runner_race(settings.runner_race())
+    return settings
 
 
 def _expected(default: Any) -> str:
