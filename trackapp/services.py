@@ -63,6 +63,36 @@ class SilentCues:
         pass
 
 
+class Cancellable(Protocol):
+    """A timer that has not fired yet can be called off."""
+
+    def stop(self) -> None: ...
+
+
+class TimerOwner(Protocol):
+    """What a timer belongs to: in the app a Textual screen, whose timers stop with it."""
+
+    def set_timer(self, delay: float, callback: Callable[[], object]) -> Cancellable: ...
+
+
+class Ticker(Protocol):
+    """When a screen looks at the session clock again (the next repaint, the end screen).
+
+    The real one is Textual's timer, on real time; tests give one tied to their fake clock
+    that fires what came due when the test moves the clock, so no test waits."""
+
+    def after(
+        self, owner: TimerOwner, delay: float, callback: Callable[[], object]
+    ) -> Cancellable: ...
+
+
+class TextualTicker:
+    """The real ticker: a Textual timer on the screen that asks (stopped with it)."""
+
+    def after(self, owner: TimerOwner, delay: float, callback: Callable[[], object]) -> Cancellable:
+        return owner.set_timer(delay, callback)
+
+
 def event_time_converter(clock: Clock, event_clock: Clock) -> Callable[[float], float]:
     """Map a timestamp of `event_clock` onto `clock`, whatever the two clocks' bases.
 
@@ -102,6 +132,8 @@ class Services:
     settings: Settings = field(default_factory=Settings)
     audio: CueOutput = field(default_factory=SilentCues)
     store: SessionStore | None = None  # made on first use, in the sessions folder
+    # wakes the screens when the session clock moves on; tests tie it to their fake clock
+    ticker: Ticker = field(default_factory=TextualTicker)
 
     def __post_init__(self) -> None:
         if self.key_time is None:
