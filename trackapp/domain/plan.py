@@ -110,6 +110,10 @@ class Plan:
         total = sum((e for e in estimates if e is not None), 0.0)
         return total, None not in estimates
 
+    def unknown_parts(self) -> int:
+        """How many segments make `estimated_time` incomplete (its `None` estimates)."""
+        return sum(1 for e in segment_estimates(self.segments) if e is None)
+
     def run_count(self) -> int:
         return sum(1 for s in self.segments if s.kind is StepKind.RUN)
 

@@ -23,10 +23,10 @@ from textual.coordinate import Coordinate
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
-from trackapp.commands.check import total_distance
 from trackapp.domain import review_text
 from trackapp.domain.describe import describe_plan, estimate_text, last_run_text
 from trackapp.domain.text import clip
+from trackapp.present.plan_table import total_distance
 from trackapp.services import Services
 from trackapp.storage.session_index import SessionSummary
 from trackapp.storage.workout_files import read_workout_text

@@ -11,10 +11,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from trackapp.commands.check import COLUMNS, ROW_STYLES, rows, settings_line, totals
 from trackapp.domain.describe import describe_plan
 from trackapp.domain.loader import WorkoutError
 from trackapp.domain.plan import Plan
+from trackapp.present.plan_table import COLUMNS, ROW_STYLES, rows, settings_line, totals
 from trackapp.ui.literal import rich_literal
 
 MAX_ROWS = 300  # a preview of thousands of rows would cost seconds on every keystroke
