@@ -223,6 +223,7 @@ class RepResult:
     time: float
     ended_by: str
     delta: float | None  # outside the target range (`format.target_diff`); + is slower
+    end: float | None = None  # session time the rep ended
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,7 +538,7 @@ class Engine:
         )
 
         recent = tuple(
-            RepResult(r.segment, r.elapsed(t), r.ended_by or "", self._rep_delta(r))
+            RepResult(r.segment, r.elapsed(t), r.ended_by or "", self._rep_delta(r), r.end)
             for r in st.runs
             if r.segment.kind is StepKind.RUN and r.end is not None
         )

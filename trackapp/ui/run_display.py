@@ -8,6 +8,7 @@ the screen shows it literally (`trackapp.ui.literal`), never as markup.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from textual.content import Content
 
@@ -28,6 +29,73 @@ TENTH = 0.1  # a rep's clock shows tenths: the fastest the screen ever changes
 MAX_IDLE_REPAINT = 1.0  # the session clock and the status line change every second
 RECENT_REPS = 5
 NOTE_CHARS = 300  # the workout's notes and a step's cue: a few lines at most
+BANNER_SECONDS = 4.0  # a split's or a rep's result stays in the big digits this long
+SLOWER, FASTER = "▲", "▼"
+
+
+@dataclass(frozen=True, slots=True)
+class Banner:
+    """A result shown in the big digits for BANNER_SECONDS after the press that made it.
+
+    Computed from the engine's records at one instant (`banner`), never by counting ticks.
+    """
+
+    caption: str  # "Lap 2", "mile #2": what the figure is
+    time: float  # the lap's or the rep's own time
+    diff: str  # "+0.8", "-1.2", "±0.0"; "" with no target
+    left: float  # seconds the banner has left
+
+    @property
+    def words(self) -> str:
+        """The line under the digits: what the figure is and which way the difference goes."""
+        return f"{self.caption} {fmt.time(self.time)}" + (
+            f" · {diff_words(self.diff)}" if self.diff else ""
+        )
+
+
+def diff_mark(diff: str) -> str:
+    """`▲ +0.8` slower, `▼ -1.2` faster: the direction readable without colour."""
+    if diff.startswith("+"):
+        return f"{SLOWER} {diff}"
+    if diff.startswith("-"):
+        return f"{FASTER} {diff}"
+    return diff
+
+
+def diff_words(diff: str) -> str:
+    if diff.startswith("+"):
+        return f"{SLOWER} {diff} slower"
+    if diff.startswith("-"):
+        return f"{FASTER} {diff} faster"
+    return f"{diff} on target"
+
+
+def banner(view: EngineView) -> Banner | None:
+    """The latest split's or rep's result while it is under BANNER_SECONDS old, else None.
+
+    A split's age is the segment's elapsed time less its laps (the last split's instant);
+    a rep's is the session time since it ended. Both come from the engine's view.
+    """
+    if view.status not in (Status.RUNNING, Status.WAITING, Status.DONE):
+        return None
+    found: Banner | None = None
+    seg = view.segment
+    if view.status is Status.RUNNING and view.laps and seg is not None:
+        age = view.elapsed - sum(view.laps)
+        if 0 <= age < BANNER_SECONDS:
+            delta = view.lap_deltas[-1] if view.lap_deltas else None
+            diff = format_delta(delta) if delta is not None else ""
+            found = Banner(f"Lap {len(view.laps)}", view.laps[-1], diff, BANNER_SECONDS - age)
+    if view.recent:
+        rep = view.recent[-1]
+        if rep.end is not None and rep.ended_by == "press":
+            age = view.session_elapsed - rep.end
+            if 0 <= age < BANNER_SECONDS and (found is None or BANNER_SECONDS - age < found.left):
+                name = printable(clip(fmt.rep_name(rep.segment), LABEL_CHARS))
+                diff = fmt.shown_target_diff(rep.time, rep.segment.target)
+                diff = "" if diff == fmt.NONE else diff
+                found = Banner(name, rep.time, diff, BANNER_SECONDS - age)
+    return found
 
 
 def clock_text(seconds: float, counting_down: bool) -> str:
@@ -116,8 +184,7 @@ def laps_text(view: EngineView) -> str:
     for i, (lap, delta) in enumerate(zip(view.laps, view.lap_deltas, strict=True), start=1):
         cell = f"Lap {i} {format_clock(lap, tenths=True)}"
         if delta is not None:
-            colour = "red" if delta > 0.05 else "green"
-            cell += f" [{colour}]{format_delta(delta)}[/]"
+            cell += f" [b]{diff_mark(format_delta(delta))}[/b]"
         cells.append(cell)
     return "   ".join(cells)
 
@@ -135,7 +202,7 @@ def recent_text(view: EngineView) -> Content:
             line = Content.assemble(line, "  ", ("skipped", "dim"))
         elif rep.delta is not None:
             shown = fmt.shown_target_diff(rep.time, seg.target)
-            colour = "red" if shown.startswith("+") else "green"
-            line = Content.assemble(line, "  ", (shown, colour))
+            # the phase's own colour (readable on every phase): the symbol says which way
+            line = Content.assemble(line, "  ", (diff_mark(shown), "b"))
         lines.append(line)
     return Content("\n").join(lines)

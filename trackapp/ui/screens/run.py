@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from trackapp.audio.words import rep_words, rest_words, time_words
 from trackapp.domain.cues import Cue, CueKind
 from trackapp.domain.engine import EngineView, Phase, PressAction, PressOutcome, Status
+from trackapp.domain.format import time as fmt_time
 from trackapp.domain.text import clip
 from trackapp.domain.units import (
     format_clock,
@@ -32,9 +33,12 @@ from trackapp.ui.literal import fill, literal, say
 from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
     NOTE_CHARS,
+    Banner,
+    banner,
     clock_template,
     clock_text,
     counters_text,
+    diff_mark,
     label_text,
     laps_text,
     next_change,
@@ -98,6 +102,8 @@ class RunScreen(Screen[None]):
             yield Static("", id="run-counters")
             yield Static("", id="run-status")
         yield BigClock(id="run-clock")
+        yield BigClock(id="run-diff")  # a fresh result's difference to target
+        yield BigClock(id="run-subclock")  # the running clock, smaller, under a result
         yield Static("", id="run-info")
         yield Static("", id="run-laps")
         with Horizontal(id="run-bottom"):
@@ -116,6 +122,8 @@ class RunScreen(Screen[None]):
         # looked up once: the tick runs up to ten times a second
         self._statics = {w.id: w for w in self.query(Static) if w.id and w.id.startswith("run-")}
         self._clock_widget = self.query_one("#run-clock", BigClock)
+        self._subclock_widget = self.query_one("#run-subclock", BigClock)
+        self._diff_widget = self.query_one("#run-diff", BigClock)
         self.tick()
 
     # -- the heartbeat ---------------------------------------------------
@@ -133,6 +141,9 @@ class RunScreen(Screen[None]):
             self._summary_shown = True
             self.set_timer(1.0, self._show_summary)
         delay = next_change(view)
+        result = banner(view)
+        if result is not None:  # wake when the result gives the digits back to the clock
+            delay = min(delay, result.left + 0.005)
         for until in (self._flash_until, (self.engine.last_ignored or 0) + IGNORED_NOTICE_SECONDS):
             if until > now:
                 delay = min(delay, until - now + 0.005)
@@ -183,6 +194,9 @@ class RunScreen(Screen[None]):
         classes = {css_class: view.phase is phase for phase, css_class in PHASE_CLASSES.items()}
         classes["overtime"] = view.overtime is not None and view.phase is Phase.RUN
         classes["flash"] = now < self._flash_until
+        result = banner(view)
+        classes["banner"] = result is not None
+        classes["banner-diff"] = result is not None and bool(result.diff)
         self.update_classes(classes)
 
         seg = view.segment
@@ -201,7 +215,11 @@ class RunScreen(Screen[None]):
         status.append("⚠ not saved" if self._save_error else "saved")
         self._set("run-status", literal(" · ".join(status)))
 
-        clock = self._clock_widget
+        # A fresh result takes the big digits; the running clock goes to the small ones.
+        clock = self._subclock_widget if result is not None else self._clock_widget
+        if result is not None:
+            self._clock_widget.show(fmt_time(result.time))
+            self._diff_widget.show(result.diff or " ")
         if view.status is Status.DONE:
             clock.show(format_clock(view.session_elapsed, tenths=True))
         elif view.status in (Status.READY, Status.WAITING) and seg and seg.duration:
@@ -209,7 +227,10 @@ class RunScreen(Screen[None]):
         else:
             clock.show(clock_text(view.clock, view.counting_down), clock_template(view))
 
-        self._set("run-info", self._info_text(view, unit, now))
+        info = self._info_text(view, unit, now)
+        if result is not None:
+            info = self._banner_text(result, info)
+        self._set("run-info", info)
         self._set("run-laps", Content.from_markup(laps_text(view)))
         self._set("run-recent", recent_text(view))
         self._set("run-next", literal(self._next_text(view)))
@@ -258,7 +279,7 @@ class RunScreen(Screen[None]):
             if view.next_split is not None and (seg.splits and len(seg.splits) > 1):
                 parts.append(Content(f"next split {format_distance(view.next_split)}"))
             if view.lap_deltas and view.lap_deltas[-1] is not None:
-                parts.append(Content.styled(format_delta(view.lap_deltas[-1]), "b"))
+                parts.append(Content.styled(diff_mark(format_delta(view.lap_deltas[-1])), "b"))
         elif view.auto_start_in is not None and view.next_segment is not None:
             parts.append(literal(f"{segment_brief(view.next_segment)} starts by itself"))
         elif seg.is_timed:
@@ -268,6 +289,11 @@ class RunScreen(Screen[None]):
         if view.markers:
             parts.append(Content(f"{view.markers} marker{'s' if view.markers > 1 else ''}"))
         return Content(" · ").join(parts)
+
+    @staticmethod
+    def _banner_text(result: Banner, info: Content) -> Content:
+        """Under a result in the big digits: what it is, which way the difference goes."""
+        return Content.assemble(literal(result.words, "b"), " · ", info)
 
     def _next_text(self, view: EngineView) -> str:
         runs_total = self._runs_total
