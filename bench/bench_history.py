@@ -168,7 +168,9 @@ async def open_empty(data_dir: Path) -> float:
     from trackapp.ui.factory import build_app
 
     t0 = time.perf_counter()
-    app = build_app(Services(data_dir=data_dir), first_screen=Screen())
+    app = build_app(
+        Services(data_dir=data_dir, config_dir=data_dir / "config"), first_screen=Screen()
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         elapsed = time.perf_counter() - t0
@@ -182,7 +184,9 @@ async def open_history(data_dir: Path) -> float:
 
     t0 = time.perf_counter()
     screen = SessionsScreen()
-    app = build_app(Services(data_dir=data_dir), first_screen=screen)
+    app = build_app(
+        Services(data_dir=data_dir, config_dir=data_dir / "config"), first_screen=screen
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         while not screen.loaded:
             await pilot.pause(0.01)

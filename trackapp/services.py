@@ -120,20 +120,33 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Services:
+    """Everything the app is built from. `data_dir` and `config_dir` have no default:
+    whoever builds one says where (a test its temporary folder); only the commands
+    take the user's real folders, through `Services.for_user()`."""
+
+    data_dir: Path
+    config_dir: Path
     clock: Clock = time.monotonic
     # Maps a key event's timestamp (Textual's clock) onto `clock`; by default through
     # `event_time_converter`. Tests with a fake clock pass e.g. `lambda _t: fake()`.
     key_time: Callable[[float], float] | None = None
     wall: Callable[[], datetime] = local_now  # wall-clock time: session start, resume gap
-    data_dir: Path = field(default_factory=paths.data_dir)
-    config_dir: Path = field(default_factory=paths.config_dir)
     settings: Settings = field(default_factory=Settings)
     audio: CueOutput = field(default_factory=SilentCues)
     store: SessionStore | None = None  # made on first use, in the sessions folder
     # wakes the screens when the session clock moves on; tests tie it to their fake clock
     ticker: Ticker = field(default_factory=TextualTicker)
+
+    @classmethod
+    def for_user(cls, settings: Settings | None = None) -> Services:
+        """The user's own data and config folders (trackapp.storage.paths): for commands."""
+        return cls(
+            data_dir=paths.data_dir(),
+            config_dir=paths.config_dir(),
+            settings=settings if settings is not None else Settings(),
+        )
 
     def __post_init__(self) -> None:
         if self.key_time is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from textual.app import App
 
@@ -56,7 +57,7 @@ def test_relay_without_a_running_app_does_nothing() -> None:
     assert relay.app.rings == 0  # type: ignore[attr-defined]
 
 
-async def test_sound_status_change_is_one_notification() -> None:
+async def test_sound_status_change_is_one_notification(tmp_path: Path) -> None:
     """The app shows a fallback once and passes it to the screen, which keeps it: a
     message that bubbled back up from the screen would be shown again, without end."""
     from textual.screen import Screen
@@ -70,7 +71,9 @@ async def test_sound_status_change_is_one_notification() -> None:
             yield Static("running")
 
     shown: list[str] = []
-    app = TrackApp(Services(), first_screen=Plain())
+    app = TrackApp(
+        Services(data_dir=tmp_path / "data", config_dir=tmp_path / "config"), first_screen=Plain()
+    )
     relay = BellRelay()
     relay.app = app
     async with app.run_test() as pilot:

@@ -25,7 +25,9 @@ SIZE = (120, 40)
 
 def app_for(data_dir: Path) -> tuple[TrackApp, SessionsScreen]:
     screen = SessionsScreen()
-    return build_app(Services(data_dir=data_dir), first_screen=screen), screen
+    return build_app(
+        Services(data_dir=data_dir, config_dir=data_dir / "config"), first_screen=screen
+    ), screen
 
 
 def cell_text(table: DataTable[Text], row: int, column: int) -> str:
@@ -110,7 +112,10 @@ async def test_open_session_shows_reps_summary_and_chart(data_dir: Path, session
 
 async def test_edit_notes_and_effort_saved_into_the_file(data_dir: Path, sessions: Path) -> None:
     path = save(sessions, session([90.0], started=at(1), notes="windy"))
-    app = build_app(Services(data_dir=data_dir), first_screen=SessionDetailScreen(path))
+    app = build_app(
+        Services(data_dir=data_dir, config_dir=data_dir / "config"),
+        first_screen=SessionDetailScreen(path),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n")
@@ -143,7 +148,10 @@ async def test_in_progress_session_is_not_edited(data_dir: Path, sessions: Path)
     running = session([95.0], started=at(9), status="in_progress")
     path = save(sessions, running)
     before = path.read_bytes()
-    app = build_app(Services(data_dir=data_dir), first_screen=SessionDetailScreen(path))
+    app = build_app(
+        Services(data_dir=data_dir, config_dir=data_dir / "config"),
+        first_screen=SessionDetailScreen(path),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n")
@@ -175,7 +183,10 @@ async def test_delete_asks_then_moves_to_trash(data_dir: Path, sessions: Path) -
 
 async def test_delete_from_session_screen(data_dir: Path, sessions: Path) -> None:
     path = save(sessions, session([90.0], started=at(1)))
-    app = build_app(Services(data_dir=data_dir), first_screen=SessionDetailScreen(path))
+    app = build_app(
+        Services(data_dir=data_dir, config_dir=data_dir / "config"),
+        first_screen=SessionDetailScreen(path),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("d")
@@ -219,7 +230,9 @@ async def test_compare_marks_reps_when_the_plan_changed(data_dir: Path, sessions
     edited.segments[2].distance = 800.0
     save(sessions, edited)
     compare = CompareScreen("6 x 400")
-    app = build_app(Services(data_dir=data_dir), first_screen=compare)
+    app = build_app(
+        Services(data_dir=data_dir, config_dir=data_dir / "config"), first_screen=compare
+    )
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot, compare)
         table = compare.query_one(DataTable)

@@ -212,6 +212,7 @@ def second_window(services: Services, clock: FakeClock, data_dir: Path) -> Servi
         key_time=services.key_time,
         wall=clock.wall,
         data_dir=data_dir,
+        config_dir=data_dir.parent / "config",
         audio=SilentCues(),
         store=type(services.store)(data_dir / "sessions"),  # type: ignore[call-arg]
     )
@@ -302,7 +303,12 @@ async def test_failed_writes_warn_keep_timing_and_retry(clock: FakeClock, data_d
 
     store = MemorySessionStore()
     services = Services(
-        clock=clock, key_time=lambda _t: clock(), data_dir=data_dir, audio=SilentCues(), store=store
+        clock=clock,
+        key_time=lambda _t: clock(),
+        data_dir=data_dir,
+        config_dir=data_dir.parent / "config",
+        audio=SilentCues(),
+        store=store,
     )
     plan = plan_from_text(WORKOUT, "w.toml")
     app = build_app(services, plan=plan)

@@ -46,6 +46,7 @@ def memory_services(clock: FakeClock, data_dir: Path, store: MemorySessionStore)
         key_time=lambda _t: clock(),
         wall=clock.wall,
         data_dir=data_dir,
+        config_dir=data_dir.parent / "config",
         audio=SilentCues(),
         store=store,
     )
@@ -200,7 +201,12 @@ def test_key_instants_map_onto_the_engine_clock_whatever_the_base() -> None:
 
 def test_the_default_services_map_key_events_from_textuals_clock() -> None:
     engine = FakeClock(start=5000.0)
-    services = Services(clock=engine, data_dir=Path("/nonexistent"), audio=SilentCues())
+    services = Services(
+        clock=engine,
+        data_dir=Path("/nonexistent"),
+        config_dir=Path("/nonexistent"),
+        audio=SilentCues(),
+    )
     from textual import _time
 
     stamp = _time.get_time() - 0.25
@@ -219,6 +225,7 @@ async def test_end_screen_on_a_real_failing_folder(
         key_time=lambda _t: clock(),
         wall=clock.wall,
         data_dir=data_dir,
+        config_dir=data_dir.parent / "config",
         audio=SilentCues(),
     )
     home = tmp_path / "home"

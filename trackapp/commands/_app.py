@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from trackapp.ui.app import TrackApp
+    from trackapp.ui.factory import TrackApp
 
 
 def run_app(app: TrackApp) -> int:

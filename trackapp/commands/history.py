@@ -19,9 +19,6 @@ def run(args: argparse.Namespace) -> int:
     # Textual is imported here, not at module level: `trackapp log` must start quickly.
     from trackapp.commands._app import run_app
     from trackapp.services import Services
-    from trackapp.ui.factory import build_app
-    from trackapp.ui.screens.history import SessionsScreen
+    from trackapp.ui.factory import build_history_app
 
-    services = Services()
-    app = build_app(services, first_screen=SessionsScreen(services))
-    return run_app(app)
+    return run_app(build_history_app(Services.for_user()))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from trackapp.commands._app import run_app
-from trackapp.commands.run import build_services
+from trackapp.commands.run import RunOptions, build_services
 from trackapp.services import Services, SilentCues
 
 
@@ -18,11 +18,10 @@ def home_services() -> Services:
     player reports itself off, and a player that cannot even be built is
     replaced by silence rather than stopping the app.
     """
-    args = argparse.Namespace(debounce=None, mute=False, no_sound=False)
     try:
-        return build_services(args)
+        return build_services(RunOptions())
     except Exception:
-        services = build_services(argparse.Namespace(debounce=None, mute=False, no_sound=True))
+        services = build_services(RunOptions(no_sound=True))
         services.audio = SilentCues()
         return services
 
@@ -40,11 +39,8 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from trackapp.ui.factory import build_app
-    from trackapp.ui.screens.home import HomeScreen
+    from trackapp.ui.factory import build_home_app
 
-    services = home_services()
     file = getattr(args, "file", None)
     select = Path(file) if file else None
-    app = build_app(services, first_screen=HomeScreen(services, select=select))
-    return run_app(app)
+    return run_app(build_home_app(home_services(), select=select))

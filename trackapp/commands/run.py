@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,13 +67,26 @@ class BellRelay:
             app.post_message(message)
 
 
-def build_services(args: argparse.Namespace, bell: BellRelay | None = None) -> Services:
-    """Settings, audio and storage for a real session."""
+@dataclass(frozen=True)
+class RunOptions:
+    """What `trackapp run` lets the runner choose, typed (home uses the defaults)."""
+
+    debounce: float | None = None  # seconds; None: the settings file's
+    mute: bool = False
+    no_sound: bool = False
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> RunOptions:
+        return cls(debounce=args.debounce, mute=args.mute, no_sound=args.no_sound)
+
+
+def build_services(options: RunOptions, bell: BellRelay | None = None) -> Services:
+    """Settings, audio and storage for a real session, in the user's own folders."""
     settings = Settings.load(paths.settings_file())
-    if getattr(args, "debounce", None) is not None:
-        settings.debounce = max(args.debounce, 0.0)
-    services = Services(settings=settings)
-    if not getattr(args, "no_sound", False):
+    if options.debounce is not None:
+        settings.debounce = max(options.debounce, 0.0)
+    services = Services.for_user(settings)
+    if not options.no_sound:
         from trackapp.audio.player import CuePlayer
         from trackapp.audio.voice import Voice
 
@@ -84,7 +98,7 @@ def build_services(args: argparse.Namespace, bell: BellRelay | None = None) -> S
             on_status=bell.status_changed if bell is not None else None,
         )
         player.probe()
-        player.muted = settings.muted or bool(getattr(args, "mute", False))
+        player.muted = settings.muted or options.mute
         services.audio = player
     return services
 
@@ -98,6 +112,6 @@ def handle(args: argparse.Namespace) -> int:
     from trackapp.ui.factory import build_app
 
     bell = BellRelay()
-    app = build_app(build_services(args, bell), plan=plan)
+    app = build_app(build_services(RunOptions.from_args(args), bell), plan=plan)
     bell.app = app
     return run_app(app)

@@ -1,6 +1,12 @@
-"""The one place the app is built: `cli.py` and the tests both call these."""
+"""The one place the app is built: `cli.py` and the tests both call these.
+
+The commands reach the UI only through this module (an import-linter contract in
+pyproject.toml): they name what to open ("home", "history"), never a screen.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.screen import Screen
 
@@ -8,11 +14,27 @@ from trackapp.domain.plan import Plan
 from trackapp.services import Services
 from trackapp.ui.app import TrackApp
 
+__all__ = ["TrackApp", "build_app", "build_history_app", "build_home_app"]
+
 
 def build_app(
-    services: Services | None = None,
+    services: Services,
     first_screen: Screen[object] | None = None,
     plan: Plan | None = None,
 ) -> TrackApp:
     """An app that opens `first_screen`, or runs `plan` (offering resume first)."""
-    return TrackApp(services or Services(), first_screen=first_screen, plan=plan)
+    return TrackApp(services, first_screen=first_screen, plan=plan)
+
+
+def build_home_app(services: Services, select: Path | None = None) -> TrackApp:
+    """The home screen, its cursor on `select` when given."""
+    from trackapp.ui.screens.home import HomeScreen
+
+    return build_app(services, first_screen=HomeScreen(services, select=select))
+
+
+def build_history_app(services: Services) -> TrackApp:
+    """The sessions list."""
+    from trackapp.ui.screens.history import SessionsScreen
+
+    return build_app(services, first_screen=SessionsScreen(services))

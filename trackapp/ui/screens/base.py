@@ -10,7 +10,10 @@ from trackapp.services import Services
 
 
 class ServicesScreen(Screen[Any]):
-    """A screen that uses the app's services, or those it was given (tests, embedding)."""
+    """A screen that uses the app's services, or those it was given (tests, embedding).
+
+    It never makes services of its own: an app without any is a mistake, not a reason
+    to open the user's real data folder."""
 
     def __init__(self, services: Services | None = None) -> None:
         super().__init__()
@@ -20,5 +23,7 @@ class ServicesScreen(Screen[Any]):
     def services(self) -> Services:
         if self._services is None:
             found = getattr(self.app, "services", None)
-            self._services = found if isinstance(found, Services) else Services()
+            if not isinstance(found, Services):
+                raise RuntimeError(f"{type(self).__name__} needs services: the app has none")
+            self._services = found
         return self._services
