@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WORKOUT ?= workouts/8x400.toml
 
-.PHONY: run test lint typecheck check bench clean
+.PHONY: run test lint typecheck layers check bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -25,7 +25,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck
+layers: $(STAMP)
+	$(BIN)/lint-imports
+
+test: lint typecheck layers
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
