@@ -1,8 +1,9 @@
-"""Fixtures shared across the suite: a fake clock, plans from inline TOML, a private data
-dir, and the app's services built from them."""
+"""Fixtures shared across the suite: a fake clock (with the screens' timers on it), plans
+from inline TOML, a private data dir, and the app's services built from them."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -11,21 +12,81 @@ import pytest
 
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
-from trackapp.services import Services, SilentCues
+from trackapp.services import Services, SilentCues, TimerOwner
 from trackapp.settings import Settings
 from trackapp.storage.session_store import FileSessionStore
 
 WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
+class FakeTimer:
+    """One timer armed on a `FakeTicker`: due at an instant of the fake clock."""
+
+    def __init__(self, due: float, owner: TimerOwner, callback: Callable[[], object]) -> None:
+        self.due = due
+        self.owner = owner
+        self.callback = callback
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+class FakeTicker:
+    """The screens' timers on the fake clock (`Services.ticker` in tests): nothing fires on
+    real time; what came due fires when the test moves the clock (`FakeClock.advance`) or
+    asks (`fire_due`). Each due timer fires once, earliest first, with the clock already
+    at its new time, as on a machine waking from sleep; the screens read the clock, so they
+    show what they would have shown. Timers of a screen no longer running never fire."""
+
+    MAX_FIRES = 10_000  # a callback re-arming itself for "now" over and over is a bug
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.timers: list[FakeTimer] = []
+
+    def after(self, owner: TimerOwner, delay: float, callback: Callable[[], object]) -> FakeTimer:
+        timer = FakeTimer(self.clock.now + delay, owner, callback)
+        self.timers.append(timer)
+        return timer
+
+    def pending(self) -> list[FakeTimer]:
+        """Timers still to fire, earliest first."""
+        self.timers = [t for t in self.timers if not t.stopped and _running(t.owner)]
+        return sorted(self.timers, key=lambda t: t.due)
+
+    def fire_due(self) -> int:
+        """Fire every timer due by the clock's now (and those they arm that are due too);
+        the number fired."""
+        fired = 0
+        while True:
+            due = [t for t in self.pending() if t.due <= self.clock.now]
+            if not due:
+                return fired
+            timer = due[0]
+            self.timers.remove(timer)
+            result = timer.callback()
+            assert not inspect.isawaitable(result), "the fake ticker runs plain callbacks"
+            fired += 1
+            if fired > self.MAX_FIRES:
+                raise AssertionError(f"{timer.callback} keeps re-arming for now")
+
+
+def _running(owner: TimerOwner) -> bool:
+    """A Textual screen's timers stop with it; an owner that is no message pump runs."""
+    return bool(getattr(owner, "is_running", True))
+
+
 class FakeClock:
     """A monotonic clock that moves only when told: tests say exactly when things happen.
 
-    `wall()` is the wall clock that moves with it (sessions' start, a resume's gap).
+    `wall()` is the wall clock that moves with it (sessions' start, a resume's gap);
+    `ticker` holds the screens' timers on it: moving the clock fires those that came due.
     """
 
     def __init__(self, start: float = 1000.0) -> None:
         self.now = start
+        self.ticker = FakeTicker(self)
 
     def __call__(self) -> float:
         return self.now
@@ -35,6 +96,7 @@ class FakeClock:
 
     def advance(self, seconds: float) -> float:
         self.now += seconds
+        self.ticker.fire_due()
         return self.now
 
 
@@ -72,4 +134,5 @@ def services(clock: FakeClock, data_dir: Path) -> Services:
         settings=Settings(),
         audio=SilentCues(),
         store=FileSessionStore(data_dir / "sessions"),
+        ticker=clock.ticker,
     )

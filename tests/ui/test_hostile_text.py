@@ -212,6 +212,7 @@ def second_window(services: Services, clock: FakeClock) -> Services:
         config_dir=services.config_dir,
         audio=SilentCues(),
         store=type(services.store)(services.data_dir / "sessions"),  # type: ignore[call-arg]
+        ticker=clock.ticker,
     )
 
 

@@ -49,6 +49,7 @@ def memory_services(clock: FakeClock, data_dir: Path, store: MemorySessionStore)
         config_dir=data_dir.parent / "config",
         audio=SilentCues(),
         store=store,
+        ticker=clock.ticker,
     )
 
 
@@ -227,6 +228,7 @@ async def test_end_screen_on_a_real_failing_folder(
         data_dir=data_dir,
         config_dir=data_dir.parent / "config",
         audio=SilentCues(),
+        ticker=clock.ticker,
     )
     home = tmp_path / "home"
     home.mkdir()

@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from trackapp.audio.words import rep_words, rest_words, time_words
@@ -28,7 +27,7 @@ from trackapp.domain.units import (
 )
 from trackapp.domain.workout import StepKind
 from trackapp.runner import SessionRun
-from trackapp.services import Services
+from trackapp.services import Cancellable, Services
 from trackapp.ui.literal import fill, literal, say
 from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
@@ -91,7 +90,7 @@ class RunScreen(Screen[None]):
         self._flash_until = 0.0
         self._summary_shown = False
         self._last_countdown: int | None = None
-        self._next_tick: Timer | None = None
+        self._next_tick: Cancellable | None = None
         self._runs_total = run.plan.run_count()
         self._statics: dict[str, Static] = {}
 
@@ -139,7 +138,7 @@ class RunScreen(Screen[None]):
         self._paint(view, now)
         if view.status is Status.DONE and not self._summary_shown:
             self._summary_shown = True
-            self.set_timer(1.0, self._show_summary)
+            self.services.ticker.after(self, 1.0, self._show_summary)
         delay = next_change(view)
         result = banner(view)
         if result is not None:  # wake when the result gives the digits back to the clock
@@ -149,7 +148,7 @@ class RunScreen(Screen[None]):
                 delay = min(delay, until - now + 0.005)
         if self._next_tick is not None:
             self._next_tick.stop()
-        self._next_tick = self.set_timer(delay, self.tick)
+        self._next_tick = self.services.ticker.after(self, delay, self.tick)
 
     def _sync(self, now: float) -> None:
         saved = self.run.save()
@@ -374,7 +373,7 @@ class RunScreen(Screen[None]):
 
     def _flash(self, at: float) -> None:
         self._flash_until = at + FLASH_SECONDS  # shown by the paint that follows
-        self.set_timer(FLASH_SECONDS + 0.02, self.tick)
+        self.services.ticker.after(self, FLASH_SECONDS + 0.02, self.tick)
 
     def action_pause(self) -> None:
         if self.engine.toggle_pause():
