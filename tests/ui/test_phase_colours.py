@@ -20,7 +20,7 @@ from rich.color import ColorSystem
 from textual.color import Color
 
 import trackapp.ui
-from trackapp.domain.engine import Phase, RepResult
+from trackapp.domain.engine import RepResult
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.ui.run_display import laps_text, recent_text
 from trackapp.ui.screens.run import PHASE_CLASSES
@@ -153,9 +153,7 @@ def test_differences_carry_no_colour_of_their_own() -> None:
 
     plan = plan_from_text(WORKOUT, "banner.toml")
     seg = next(s for s in plan.segments if s.target is not None)
-    view: Any = type(
-        "V", (), {"laps": (93.3, 95.0), "lap_deltas": (0.4, -1.2), "recent": ()}
-    )()
+    view: Any = type("V", (), {"laps": (93.3, 95.0), "lap_deltas": (0.4, -1.2), "recent": ()})()
     laps = laps_text(view)
     assert "▲ +0.4" in laps and "▼ -1.2" in laps
     assert "red" not in laps and "green" not in laps
