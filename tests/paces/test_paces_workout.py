@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trackapp.cli import main
 from trackapp.domain import vdot
@@ -281,7 +284,27 @@ def test_the_schema_knows_from() -> None:
     text = resources.files("trackapp").joinpath("schema/workout.schema.json").read_text("utf-8")
     schema = json.loads(text)
     validator = jsonschema.validators.validator_for(schema)(schema)
-    good = {"name": "x", "paces": {"from": "5K 20:00", "T": "4:10/km"}, "step": [{"run": "400m"}]}
+    good: dict[str, Any] = {
+        "name": "x",
+        "paces": {"from": "5K 20:00", "T": "4:10/km"},
+        "step": [{"run": "400m"}],
+    }
     assert list(validator.iter_errors(good)) == []
-    bad = {"name": "x", "paces": {"from": 20}, "step": [{"run": "400m"}]}
+    bad: dict[str, Any] = {"name": "x", "paces": {"from": 20}, "step": [{"run": "400m"}]}
     assert [e.message for e in validator.iter_errors(bad)] == ["20 is not of type 'string'"]
+
+
+# ---- properties through the loader -------------------------------------------------
+
+five_k_seconds = st.floats(min_value=13 * 60, max_value=45 * 60)
+
+
+@given(five_k_seconds, five_k_seconds, st.sampled_from(sorted(vdot.TRAINING_NAMES)))
+def test_a_faster_runner_never_gets_a_slower_target(a: float, b: float, name: str) -> None:
+    fast_time, slow_time = sorted((a, b))
+    text = I_REPS.replace('[paces]\nfrom = "5K 20:00"\n', "").replace('"I"', f'"{name}"')
+    quick = parse_workout(text, race=vdot.Race(f"5K {fast_time}", 5000.0, fast_time))
+    steady = parse_workout(text, race=vdot.Race(f"5K {slow_time}", 5000.0, slow_time))
+    assert quick.steps[0].pace is not None and steady.steps[0].pace is not None
+    assert quick.steps[0].pace[0] <= steady.steps[0].pace[0]
+    assert quick.steps[0].pace[1] <= steady.steps[0].pace[1]
