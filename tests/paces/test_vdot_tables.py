@@ -91,7 +91,8 @@ def test_worst_race_deviation_over_the_entries_tested() -> None:
         for value, times in RACES
         for metres, text in zip(DISTANCES, times, strict=True)
     )
-    assert worst < 0.0031  # 0.31 %, the mile at VDOT 70 and up; 5K to marathon within 0.2 %
+    # 0.19 % (the mile at VDOT 70); over all 503 legible cells of Table 5.1 it is 0.31 %
+    assert worst < 0.002
 
 
 @pytest.mark.parametrize(("value", "times"), RACES)
