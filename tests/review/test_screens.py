@@ -209,14 +209,14 @@ async def test_compare_reps_by_dates_best_marked(data_dir: Path, sessions: Path)
         table = compare.query_one(DataTable)
         labels = [str(c.label) for c in table.ordered_columns]
         # 2026-03-09 has no rep done yet (one running): no result, so not compared
-        assert labels == ["Rep", "2026-03-01", "2026-03-08"]
+        assert labels == ["Rep", "2026-03-01 18:00", "2026-03-08 18:00"]
         assert cell_text(table, 0, 0) == "400 #1"
         assert cell_text(table, 0, 1) == "1:30.0"
         assert cell_text(table, 0, 2) == "1:29.0 ★"
         assert cell_text(table, 2, 0) == "average"
         assert cell_text(table, 2, 2) == "1:29.5 ★"
         bars = compare.query_one(BarChart).bars
-        assert [b.label for b in bars] == ["2026-03-01", "2026-03-08"]
+        assert [b.label for b in bars] == ["2026-03-01 18:00", "2026-03-08 18:00"]
         assert bars[1].note == "★"
         await pilot.press("enter")  # the column under the cursor: the newest, 2026-03-08
         await pilot.pause()

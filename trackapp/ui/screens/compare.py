@@ -27,6 +27,7 @@ from trackapp.ui.widgets.rep_chart import Bar, BarChart
 
 BEST = "★"
 DIFFERS = "≠"
+COLUMN_TIME = "%Y-%m-%d %H:%M"  # six sessions on one day are six different columns
 
 
 class CompareScreen(ServicesScreen):
@@ -84,7 +85,7 @@ class CompareScreen(ServicesScreen):
         table.clear(columns=True)
         table.add_column("Rep", key="rep")
         for i, column in enumerate(comparison.columns):
-            table.add_column(column.started.strftime("%Y-%m-%d"), key=f"s{i}")
+            table.add_column(column.started.strftime(COLUMN_TIME), key=f"s{i}")
         if comparison.plans_differ:
             table.add_column("Plan", key="plan")
         for row in comparison.rows:
@@ -119,22 +120,33 @@ class CompareScreen(ServicesScreen):
         )
         self.query_one(BarChart).set_bars(
             Bar(
-                c.started.strftime("%Y-%m-%d"),
+                c.started.strftime(COLUMN_TIME),
                 c.figures.average,
                 note=BEST if c.figures.average == best_average else "",
             )
             for c in comparison.columns
         )
         count = len(comparison.columns)
-        status = f"{count} session{'' if count == 1 else 's'}, {BEST} best of each rep"
+        status = f"{count} session{'' if count == 1 else 's'} (oldest first, → newer)"
+        status += f", {BEST} best of each rep"
         if comparison.plans_differ:
             status += f"; the workout file changed between sessions: {DIFFERS} reps do not line up"
         if skipped:
             status += f"; {skipped} unreadable left out"
         self.query_one("#compare-status", Static).update(status)
         if comparison.columns:
-            table.move_cursor(column=len(comparison.columns), animate=False)  # the newest
+            table.move_cursor(row=0, column=len(comparison.columns), animate=False)
+            self.call_after_refresh(self._home_view)
         self.loaded = True
+
+    def _home_view(self) -> None:
+        """Open at the Rep column: the cursor on the newest session when the table fits,
+        else on the oldest with newer ones to the right (a fixed Rep column would hide
+        part of the column scrolled under it)."""
+        table = self.query_one(DataTable)
+        if table.virtual_size.width > table.scrollable_content_region.width:
+            table.move_cursor(column=1, animate=False)
+        table.scroll_to(x=0, y=0, animate=False, immediate=True)
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)

@@ -35,7 +35,8 @@ class Bar:
 
 
 class BarChart(Widget):
-    """One row per bar; the scale starts below the smallest value so differences show."""
+    """One row per bar; every chart's scale starts at the same stated base: the fastest
+    figure on it (the best time, or a target's fast end if lower), which the axis names."""
 
     DEFAULT_CSS = """
     BarChart { height: auto; }
@@ -74,7 +75,9 @@ def render_bars(bars: list[Bar], width: int) -> Text:
     value_w = 9 + max((len(b.note) + 1 for b in bars if b.note), default=0)
     area = max(width - label_w - value_w - 3, 5)
     low, high = min(points), max(points)
-    origin = max(low - max(high - low, high * 0.05) * 0.6, 0.0)
+    # The base of every chart: the fastest figure on it, so a bar is the time it gives
+    # away to the best (the best itself a sliver); the axis says where it starts.
+    origin = low
     scale = area / (high - origin) if high > origin else 0.0
 
     def cells(value: float) -> float:
@@ -89,7 +92,7 @@ def render_bars(bars: list[Bar], width: int) -> Text:
         if bar.note:
             out.append(" " + bar.note, style="bold" if bar.note.startswith("★") else "dim")
         out.append("\n")
-    axis_left, axis_right = fmt.rep_time(origin), fmt.rep_time(high)
+    axis_left, axis_right = f"from {fmt.rep_time(origin)}", fmt.rep_time(high)
     gap = max(area - len(axis_left) - len(axis_right), 1)
     out.append(" " * (label_w + 1) + "└" + axis_left + "─" * gap + axis_right, style="dim")
     return out
@@ -103,6 +106,8 @@ def _bar_text(bar: Bar, area: int, cells: Callable[[float], float]) -> Text:
     length = cells(bar.value) if bar.value is not None else 0.0
     whole = int(length)
     eighth = int((length - whole) * 8)
+    if bar.value is not None and not whole and not eighth:
+        eighth = 1  # the base itself: a sliver, so the bar is there
     chars = [FULL] * whole + ([EIGHTHS[eighth]] if eighth and whole < area else [])
     chars += [" "] * (area - len(chars))
     text = Text()
