@@ -25,6 +25,9 @@ actions = st.lists(
 )
 
 
+QUIET_PRESSES = (PressAction.IGNORED, PressAction.NONE)
+
+
 @settings(max_examples=150, deadline=None)
 @given(plan_index=st.integers(0, len(PLANS) - 1), steps=actions)
 def test_any_inputs_keep_records_consistent(
@@ -36,8 +39,18 @@ def test_any_inputs_keep_records_consistent(
     for action, wait in steps:
         clock.advance(wait)
         if action == "press":
+            before, paused = engine.records(), engine.status is Status.PAUSED
             outcome = engine.press()
-            assert outcome.action in PressAction
+            # a press while paused resumes and only that; otherwise it records something
+            # exactly when it says it acted on a segment
+            assert (outcome.action is PressAction.RESUME) == paused, outcome
+            if outcome.action is PressAction.RESUME:
+                assert engine.status is not Status.PAUSED
+            else:
+                recorded = engine.records() != before
+                assert recorded == (outcome.action not in QUIET_PRESSES), outcome
+            if outcome.action in (PressAction.SPLIT, PressAction.END, PressAction.MARKER):
+                assert outcome.time is not None and outcome.time >= 0, outcome
         elif action == "skip":
             engine.skip()
         elif action == "undo":
