@@ -28,8 +28,16 @@ typecheck: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
+# The suite in two runs, each listed under its own header; make stops at the first that
+# fails (pytest's status, 5 too: a selection that finds no test is an error).
+UNIT_TESTS := not e2e and not audio_integration
+E2E_TESTS := e2e or audio_integration
+
 test: lint typecheck layers
-	$(BIN)/python -m pytest -q
+	@echo "== unit and Pilot tests (-m '$(UNIT_TESTS)') =="
+	$(BIN)/python -m pytest -q -m "$(UNIT_TESTS)"
+	@echo "== end-to-end tests: a pty, real processes, kills, sound (-m '$(E2E_TESTS)') =="
+	$(BIN)/python -m pytest -q -m "$(E2E_TESTS)"
 
 check: $(STAMP)
 	$(BIN)/trackapp check workouts/*.toml

@@ -67,6 +67,7 @@ def start_window(sessions: Path, marker: str) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.e2e  # other processes: windows of their own
 def test_windows_started_in_the_same_second_keep_every_session(tmp_path: Path) -> None:
     """Today two runs started in the same second write one file and one session is lost.
     Ten trials of four windows at once: every window keeps its own file."""
@@ -97,6 +98,7 @@ def test_windows_started_in_the_same_second_keep_every_session(tmp_path: Path) -
                 w.wait(10)
 
 
+@pytest.mark.e2e  # other processes: windows of their own
 def test_a_session_live_in_another_process_is_left_alone(tmp_path: Path) -> None:
     sessions = tmp_path / "sessions"
     window = start_window(sessions, "live")
@@ -130,6 +132,7 @@ def test_a_session_live_in_another_process_is_left_alone(tmp_path: Path) -> None
         window.wait(10)
 
 
+@pytest.mark.e2e  # other processes: windows of their own
 def test_a_killed_window_leaves_nothing_locked(tmp_path: Path) -> None:
     sessions = tmp_path / "sessions"
     window = start_window(sessions, "killed")

@@ -516,6 +516,7 @@ def test_real_read_only_directory(data_dir: Path) -> None:
         store.close(5)
 
 
+@pytest.mark.e2e  # a real process, killed
 def test_sigkill_right_after_flush_leaves_a_readable_file(tmp_path: Path) -> None:
     script = textwrap.dedent(
         """

@@ -19,7 +19,10 @@ from typing import Any
 import pytest
 from support.ptydriver import ROOT, PtyProcess, trackapp_command
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty"),
+]
 
 WORKOUT = """\
 name = "Kill test 5 x 800"
