@@ -56,3 +56,12 @@ def test_editor_with_a_typo(snap_compare: Any, services: Services, here: Path) -
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_home_screen_small_terminal(
+    snap_compare: Any, services: Services, here: Path, data_dir: Path
+) -> None:
+    """At 80x24 every column shows: name, shape, distance, time and last run."""
+    write_done_session(data_dir, "8 x 400", [89.0, 91.6])
+    app = build_app(services, first_screen=HomeScreen(services))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

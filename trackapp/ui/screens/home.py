@@ -54,6 +54,7 @@ COLUMNS = (
 )
 WIDE = 110  # terminal columns from which the list shows everything at full width
 WIDTHS = {True: (30, 38, 24), False: (20, 22, 15)}  # name, shape, last run: wide, narrow
+MIN_NAME, MIN_SHAPE = 12, 12
 NOT_YET = "—"
 
 
@@ -145,6 +146,7 @@ class HomeScreen(ServicesScreen):
         # the workout to put the cursor on first (`trackapp home FILE`)
         self._select_path: Path | None = select.absolute() if select is not None else None
         self._filled_wide = True
+        self._widths = WIDTHS[True][:2]
 
     @property
     def folders(self) -> list[tuple[str, Path]]:
@@ -184,11 +186,29 @@ class HomeScreen(ServicesScreen):
         return self.app.size.width >= WIDE
 
     def on_resize(self) -> None:
-        if self.wide != self._filled_wide:
+        if self.wide != self._filled_wide or self._fit_widths() != self._widths:
             self._fill(self.selected.path if self.selected else None)
+
+    def _fit_widths(self) -> tuple[int, int]:
+        """Name and shape widths so that every column fits the terminal's width: each
+        gets what it needs when there is room, else the room is shared, the name first."""
+        plans = [e.plan for e in self.entries if e.plan is not None]
+        distances = [total_distance(p.run_distance) for p in plans if p.run_distance]
+        fixed = max(map(len, ["Distance", *distances]))
+        fixed += max(map(len, ["Time", *(estimate_text(p) for p in plans)]))
+        # cell padding (1 each side of every column) and the vertical scrollbar
+        room = self.app.size.width - 2 * len(COLUMNS) - 2 - fixed - WIDTHS[self.wide][2]
+        names = [len(e.name) + 2 for e in self.entries]  # and "· " for the own folder
+        need_name = max(names, default=MIN_NAME)
+        need_shape = max((len(describe_plan(p)) for p in plans), default=MIN_SHAPE)
+        if need_name + need_shape <= room:
+            return need_name, need_shape
+        name = max(min(need_name, room - min(need_shape, room // 2)), MIN_NAME)
+        return name, max(room - name, MIN_SHAPE)
 
     def _fill(self, keep: Path | None = None) -> None:
         self._filled_wide = self.wide
+        self._widths = self._fit_widths()
         table = self.query_one(DataTable)
         table.clear()
         table.add_rows(self._cells(e) for e in self.entries)
@@ -199,7 +219,7 @@ class HomeScreen(ServicesScreen):
         self.show_preview()
 
     def _cells(self, entry: WorkoutEntry) -> tuple[Text, ...]:
-        name_width, shape_width, _ = WIDTHS[self._filled_wide]
+        name_width, shape_width = self._widths
         mark = "" if entry.origin == HERE else "· "
         if entry.plan is None:
             problems = entry.error.problems if entry.error else []
