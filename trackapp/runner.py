@@ -17,6 +17,7 @@ from trackapp.domain.engine import Engine, Status
 from trackapp.domain.plan import Plan
 from trackapp.domain.resume import RUNNING, resume_point
 from trackapp.domain.session import SessionRecord
+from trackapp.domain.workout_plan import runner_race_used
 from trackapp.services import Clock
 from trackapp.storage.session_files import parse_session
 from trackapp.storage.session_index import list_sessions
@@ -108,6 +109,7 @@ class SessionRun:
                 source=plan.workout.source,
                 workout_toml=plan.workout.text,
                 started=started,
+                race=runner_race_used(plan),
             )
         record = self.record
         record.segments = engine.records()

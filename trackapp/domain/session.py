@@ -48,6 +48,7 @@ SESSION_KEYS = frozenset(
         "event",
         "gap",
         "paused_at_save",
+        "race",
     }
 )
 
@@ -189,6 +190,9 @@ class SessionRecord:
     # set when the session was paused at the last save: the resume offer then knows
     # that the gap since is paused time whatever the runner did
     paused_at_save: bool = False
+    # the runner's race (settings.toml) the workout's race paces came from, so a review
+    # or a resume rebuilds the same targets after the runner sets a new race
+    race: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # keys this version does not know
     format: int = FORMAT_VERSION
 
@@ -215,6 +219,8 @@ class SessionRecord:
         out["event"] = [{"kind": kind, "at": ms(at)} for kind, at in self.events]
         if self.paused_at_save:
             out["paused_at_save"] = True
+        if self.race is not None:
+            out["race"] = self.race
         if self.gaps:
             out["gap"] = [g.to_dict() for g in self.gaps]
         return out
@@ -288,9 +294,19 @@ class SessionRecord:
             events=events,
             gaps=gaps,
             paused_at_save=data.get("paused_at_save") is True,
+            race=_race_text(data.get("race")),
             extra={k: v for k, v in data.items() if k not in SESSION_KEYS},
             format=fmt,
         )
+
+
+def _race_text(value: Any) -> str | None:
+    """The saved race ("5K 20:00"): short text, or refused."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 100:
+        raise SessionFormatError("'race' must be a race like \"5K 20:00\"")
+    return value
 
 
 def _ms_datetime(value: datetime) -> datetime:

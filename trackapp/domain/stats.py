@@ -19,6 +19,7 @@ from trackapp.domain.loader import parse_workout
 from trackapp.domain.plan import Plan, Segment, expand
 from trackapp.domain.session import SegmentRecord, SessionRecord
 from trackapp.domain.workout import StepKind
+from trackapp.domain.workout_plan import saved_race
 
 RepKey = tuple[int, int, int]  # (step, set, rep): names one rep across sessions of a workout
 PACE_UNITS = ("km", "mi")
@@ -149,14 +150,16 @@ def rep_from_segment(segment: SegmentRecord, planned: Segment | None = None) -> 
 def session_plan(record: SessionRecord) -> Plan | None:
     """The plan of the workout as it was run, rebuilt from the session's `workout_toml`;
     None when that text no longer loads (a file is untrusted: never an exception)."""
-    return _plan_of(record.workout_toml)
+    return _plan_of(record.workout_toml, record.race)
 
 
 @functools.lru_cache(maxsize=64)
-def _plan_of(workout_toml: str) -> Plan | None:
-    """Sessions of one workout share its text: the index of 2,000 sessions parses a few."""
+def _plan_of(workout_toml: str, race: str | None = None) -> Plan | None:
+    """Sessions of one workout share its text: the index of 2,000 sessions parses a few.
+
+    `race` is the runner's race the session saved: its targets, not today's race's."""
     try:
-        return expand(parse_workout(workout_toml))
+        return expand(parse_workout(workout_toml, race=saved_race(race)))
     except Exception:
         return None
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from trackapp.domain.loader import Problem, WorkoutError, _LineMap, parse_workout
 from trackapp.domain.plan import Plan, PlanTooLongError, expand, segment_count
+from trackapp.domain.vdot import Race, parse_race
 from trackapp.domain.workout import Workout
 
 
-def plan_from_text(text: str, source: str = "") -> Plan:
-    """Parse and expand; raises WorkoutError for every problem, the plan's size included."""
-    workout = parse_workout(text, source)
+def plan_from_text(text: str, source: str = "", race: Race | None = None) -> Plan:
+    """Parse and expand; raises WorkoutError for every problem, the plan's size included.
+
+    `race` is the runner's race for race paces (default: the one from settings.toml).
+    """
+    workout = parse_workout(text, source, race)
     try:
         return expand(workout)
     except PlanTooLongError as err:
@@ -17,6 +21,25 @@ def plan_from_text(text: str, source: str = "") -> Plan:
         line = _LineMap(workout.text).step(step, key)  # the key's own line, not the header's
         problem = Problem(line, str(err), step=step, key=key)
         raise WorkoutError([problem], source) from None
+
+
+def runner_race_used(plan: Plan) -> str | None:
+    """The runner's race (settings.toml) that this plan's targets came from, if any:
+    what a session keeps so that its plan can be rebuilt the same later."""
+    workout = plan.workout
+    if workout.race is None or not workout.race_from_settings:
+        return None
+    return workout.race if any(seg.pace_source for seg in plan.segments) else None
+
+
+def saved_race(text: str | None) -> Race | None:
+    """The race a session saved, parsed; None when absent or no longer parseable."""
+    if not text:
+        return None
+    try:
+        return parse_race(text)
+    except ValueError:
+        return None
 
 
 def _biggest(workout: Workout) -> tuple[int, str]:

@@ -22,7 +22,7 @@ from trackapp.domain.resume import (
 )
 from trackapp.domain.session import SessionRecord
 from trackapp.domain.units import format_clock
-from trackapp.domain.workout_plan import plan_from_text
+from trackapp.domain.workout_plan import plan_from_text, saved_race
 from trackapp.runner import SessionRun
 from trackapp.services import Services
 from trackapp.settings import Settings
@@ -147,7 +147,7 @@ class TrackApp(App[int]):
 
         with contextlib.suppress(WorkoutError):
             # the plan as it was run: the file may have been edited since
-            plan = plan_from_text(saved.workout_toml, saved.source)
+            plan = plan_from_text(saved.workout_toml, saved.source, saved_race(saved.race))
         services = self.services
         try:
             run = SessionRun.resume(
