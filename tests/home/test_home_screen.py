@@ -417,3 +417,21 @@ def test_editor_never_opens_a_fifo(tmp_path: Path) -> None:
     finally:
         signal.alarm(0)
     assert read_for_editing(tmp_path / "new.toml")[0] == ""  # a new file still opens
+
+
+async def test_a_file_outside_the_folders_is_listed_and_selected(
+    services: Services, here: Path
+) -> None:
+    """`trackapp home ~/plans/x.toml`: the file is listed (marked as opened) and selected."""
+    outside = here / "plans" / "tempo.toml"
+    outside.parent.mkdir()
+    outside.write_text(GOOD.replace("8 x 400", "Tempo outside"))
+    app = build_app(services, first_screen=HomeScreen(services, select=outside))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert screen.selected is not None
+        assert screen.selected.name == "Tempo outside"
+        assert screen.selected.path == outside.absolute()
+        assert "plans/tempo.toml (opened" in str(screen.query_one("#home-status").render())

@@ -37,6 +37,7 @@ from trackapp.storage.workout_library import (
     copy_name,
     create_workout,
     list_workouts,
+    load_entry,
     shown_path,
     template_text,
 )
@@ -56,6 +57,7 @@ WIDE = 110  # terminal columns from which the list shows everything at full widt
 WIDTHS = {True: (30, 38, 24), False: (20, 22, 15)}  # name, shape, last run: wide, narrow
 MIN_NAME, MIN_SHAPE = 12, 12
 NOT_YET = "—"
+OPENED = "opened"  # the origin of a file named on the command line outside both folders
 
 
 def last_runs(summaries: Sequence[SessionSummary]) -> dict[str, SessionSummary]:
@@ -145,6 +147,8 @@ class HomeScreen(ServicesScreen):
         self.sessions_loaded = False
         # the workout to put the cursor on first (`trackapp home FILE`)
         self._select_path: Path | None = select.absolute() if select is not None else None
+        # listed too when it is outside both folders (`trackapp home ~/plans/x.toml`)
+        self._opened = self._select_path
         self._filled_wide = True
         self._widths = WIDTHS[True][:2]
 
@@ -178,6 +182,11 @@ class HomeScreen(ServicesScreen):
         keep = select or self._select_path or (self.selected.path if self.selected else None)
         self._select_path = None
         self.entries = list_workouts(self.folders)
+        opened = self._opened
+        if opened is not None and opened.is_file():
+            listed = {e.path.resolve() for e in self.entries}
+            if opened.resolve() not in listed:
+                self.entries.append(load_entry(opened, OPENED))
         self._fill(keep)
         self.load_sessions()
 
@@ -260,11 +269,14 @@ class HomeScreen(ServicesScreen):
     def _status(self) -> None:
         here, mine = self.folders[0][1], self.folders[1][1]
         n_here = sum(1 for e in self.entries if e.origin == HERE)
-        n_mine = len(self.entries) - n_here
+        n_mine = sum(1 for e in self.entries if e.origin == MINE)
+        opened = [e.shown for e in self.entries if e.origin == OPENED]
         broken = sum(1 for e in self.entries if not e.ok)
         where_here = shown_path(here)
         where_here = where_here if where_here.startswith(("/", "~")) else f"./{where_here}"
         text = f"{n_here} in {where_here}, {n_mine} in {shown_path(mine)} (marked ·)"
+        if opened:
+            text += f", {opened[0]} (opened, marked ·)"
         if broken:
             text += f"; {broken} with problems"
         if not self.entries:
