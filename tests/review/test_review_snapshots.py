@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.review.review_builders import at, save, session
 from trackapp.services import Services
@@ -50,6 +51,8 @@ async def settle(pilot: Pilot[Any]) -> None:
         await pilot.pause()
         if getattr(pilot.app.screen, "loaded", True):
             break
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False  # the same frame on every run
     await pilot.pause()
 
 

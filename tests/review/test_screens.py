@@ -258,14 +258,17 @@ async def test_keys_typed_ahead_of_the_filter_act_on_it(data_dir: Path, sessions
         assert app.screen.path.name.endswith("_mile.toml")
 
 
-async def test_escape_on_the_list_quits(data_dir: Path) -> None:
+async def test_escape_on_the_first_screen_never_quits(data_dir: Path) -> None:
+    """`trackapp history`: Esc with an empty filter has nothing to go back to; it says
+    Ctrl+Q quits and stays."""
     app, screen = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot, screen)
         assert "no sessions yet" in str(screen.query_one("#history-status", Static).render())
         await pilot.press("escape")
         await pilot.pause()
-    assert app.return_code in (0, None)
+        assert app.screen is screen and app.is_running
+        assert any("Ctrl+Q quits" in n.message for n in app._notifications)
 
 
 def test_history_command_builds_the_app_with_the_sessions_screen(

@@ -34,6 +34,7 @@ COLUMNS = (
     ("notes", "Notes"),
 )
 PAGE = 100  # rows added ahead of the cursor
+NOTE_CHARS = 400  # a note runs to the screen's edge (the table pans), not cut at a fixed width
 STATUS_STYLE = {"completed": "green", "stopped": "yellow", "in_progress": "bold cyan"}
 
 
@@ -44,11 +45,13 @@ class SessionsScreen(ServicesScreen):
         Binding("enter", "open", "Open", priority=True),
         Binding("ctrl+r", "compare", "Compare workout", priority=True),
         Binding("delete", "delete", "Delete", priority=True),
-        Binding("escape", "back", "Clear filter / quit"),
+        Binding("escape", "back", "Clear filter / back"),
         Binding("up", "move(-1)", "Up", show=False, priority=True),
         Binding("down", "move(1)", "Down", show=False, priority=True),
         Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
         Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
+        Binding("home", "move_to(0)", "First", show=False, priority=True),
+        Binding("end", "move_to(-1)", "Last", show=False, priority=True),
         Binding("left", "pan(-8)", "Scroll left", show=False, priority=True),
         Binding("right", "pan(8)", "Scroll right", show=False, priority=True),
     ]
@@ -162,6 +165,13 @@ class SessionsScreen(ServicesScreen):
             self._fill_to(row + PAGE)
             table.move_cursor(row=row)
 
+    def action_move_to(self, row: int) -> None:
+        """Home and End: the newest session, the oldest (-1)."""
+        self._sync_filter()
+        if self._shown:
+            target = row if row >= 0 else len(self._shown) + row
+            self.action_move(target - self.query_one(DataTable).cursor_row)
+
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         table = self.query_one(DataTable)
         if table.scroll_y + table.size.height + 20 >= self._filled:
@@ -225,8 +235,8 @@ class SessionsScreen(ServicesScreen):
             filter_input.value = ""
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
-        else:
-            self.app.exit()
+        else:  # the first screen (`trackapp history`): Esc never quits unasked
+            self.notify("Nothing to go back to: Ctrl+Q quits", timeout=3)
 
 
 def _cells(s: SessionSummary) -> tuple[Text, ...]:
@@ -251,7 +261,7 @@ def _cells(s: SessionSummary) -> tuple[Text, ...]:
         Text(fmt.rep_time(s.average)),
         Text(fmt.delta(s.average_diff)),
         Text(fmt.effort(s.effort)),
-        rich_literal(fmt.first_line(s.notes, 30)),
+        rich_literal(fmt.first_line(s.notes, NOTE_CHARS)),  # cut at the screen's edge
     )
     if not s.has_result:  # no rep done: listed, dimmed, never a result
         for cell in cells:
