@@ -32,11 +32,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchlib
-from support.ptydriver import ROOT, cpu_seconds, trackapp_command
+
+from tests.support.ptydriver import ROOT, cpu_seconds, trackapp_command
 
 COLS, ROWS = 120, 40
 GOAL_COUNTDOWN = 0.7

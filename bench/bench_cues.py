@@ -36,12 +36,13 @@ from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchlib
-from support import pulse as pc
-from support.ptydriver import ROOT, PtyProcess, trackapp_command
+
+from tests.support import pulse as pc
+from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
 
 THRESHOLD = 300
 GOAL_MS = 10.0

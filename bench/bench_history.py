@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib
 
 from trackapp.domain.engine import Engine
-from trackapp.domain.plan import Plan
+from trackapp.domain.plan import Plan, Segment
 from trackapp.domain.session import SessionRecord
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.storage.session_files import dump_session, session_filename
@@ -75,7 +75,7 @@ def example_plans() -> list[Plan]:
     return plans
 
 
-def rep_seconds(seg, rng: random.Random, fitness: float) -> float:  # type: ignore[no-untyped-def]
+def rep_seconds(seg: Segment, rng: random.Random, fitness: float) -> float:
     """A plausible time for a rep: its target, else its pace, else ~5:00/km, else 1-4 min."""
     if seg.target is not None:
         base = (seg.target[0] + seg.target[1]) / 2

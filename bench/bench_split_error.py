@@ -42,11 +42,12 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchlib
-from support.ptydriver import ROOT, PtyProcess, trackapp_command
+
+from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
 
 GOAL_P99_MS = 5.0
 

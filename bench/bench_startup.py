@@ -26,14 +26,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchlib
-from support.ptydriver import ROOT, PtyProcess, trackapp_command
+
+from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
 
 GOAL_RATIO = 1.3
 
@@ -101,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         python = sys.executable
         minimal = "minimal Textual app (first frame)"
         app = "trackapp run (first frame)"
-        cases = {
+        cases: dict[str, Callable[[], float]] = {
             "python -c pass (to exit)": lambda: time_to_exit([python, "-c", "pass"], env),
             "python -c 'import textual.app' (to exit)": lambda: time_to_exit(
                 [python, "-c", "import textual.app"], env

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import pulse as pc
-from support.ptydriver import ROOT, PtyProcess, trackapp_command
 
+from tests.support import pulse as pc
+from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
 from trackapp.audio import synth
 from trackapp.domain.cues import CueKind
 

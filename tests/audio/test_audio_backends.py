@@ -7,8 +7,8 @@ import types
 from typing import Any
 
 import pytest
-from audio_helpers import wait_for
 
+from tests.audio.audio_helpers import wait_for
 from trackapp.audio import backends
 from trackapp.audio.backends import (
     BackendError,

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import pulse as pc
 
+from tests.support import pulse as pc
 from trackapp.audio import synth
 from trackapp.audio.backends import open_miniaudio
 from trackapp.audio.player import CuePlayer

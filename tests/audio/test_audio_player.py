@@ -6,8 +6,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from audio_helpers import tone_wav, wait_for
 
+from tests.audio.audio_helpers import tone_wav, wait_for
 from trackapp.audio import synth
 from trackapp.audio.backends import RecordingBackend
 from trackapp.audio.player import CuePlayer

@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from audio_helpers import wait_for
 
+from tests.audio.audio_helpers import wait_for
 from trackapp.audio import player as player_module
 from trackapp.audio.backends import BellBackend, RecordingBackend
 from trackapp.audio.player import CuePlayer

@@ -6,8 +6,8 @@ import shutil
 from array import array
 
 import pytest
-from audio_helpers import tone_wav, wait_for
 
+from tests.audio.audio_helpers import tone_wav, wait_for
 from trackapp.audio import voice, words
 from trackapp.audio.synth import RATE
 

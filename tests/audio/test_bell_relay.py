@@ -12,7 +12,7 @@ from trackapp.commands.run import BellRelay
 from trackapp.ui.messages import AudioStatusChanged, RingBell
 
 
-class Listener(App[None]):
+class Listener(App[int]):
     """Only counts what reaches it."""
 
     def __init__(self) -> None:
@@ -51,10 +51,11 @@ async def test_bell_and_status_reach_the_app_from_another_thread() -> None:
 def test_relay_without_a_running_app_does_nothing() -> None:
     relay = BellRelay()
     relay()  # before the app exists: quietly dropped
-    relay.app = Listener()  # built, not running yet
+    listener = Listener()
+    relay.app = listener  # built, not running yet
     relay()
     relay.status_changed("sound: off")
-    assert relay.app.rings == 0  # type: ignore[attr-defined]
+    assert listener.rings == 0
 
 
 async def test_sound_status_change_is_one_notification(tmp_path: Path) -> None:
@@ -77,7 +78,7 @@ async def test_sound_status_change_is_one_notification(tmp_path: Path) -> None:
     relay = BellRelay()
     relay.app = app
     async with app.run_test() as pilot:
-        app.notify = lambda message, **_: shown.append(str(message))  # type: ignore[assignment,method-assign]
+        app.notify = lambda message, **_: shown.append(str(message))  # type: ignore[method-assign]
         assert from_another_thread(lambda: relay.status_changed("sound: bell only: gone"))
         for _ in range(5):
             await pilot.pause()

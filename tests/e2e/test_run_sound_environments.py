@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import app_run as ar
-from support import pulse
+
+from tests.support import app_run as ar
+from tests.support import pulse
 
 pytestmark = [
     pytest.mark.e2e,

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from review_builders import at, save, session
 
+from tests.review.review_builders import at, save, session
 from trackapp.cli import main
 from trackapp.storage.session_files import read_session, write_session
 

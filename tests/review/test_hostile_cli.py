@@ -16,9 +16,9 @@ import json
 from pathlib import Path
 
 import pytest
-from review_builders import at, save, session
 
 from tests.hostile_strings import HOSTILE, IDS, RAW_CONTROLS, shows, tagged, toml_string
+from tests.review.review_builders import at, save, session
 from trackapp.cli import main
 from trackapp.domain.session import SessionRecord
 

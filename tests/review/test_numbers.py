@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from review_builders import run, session
 
+from tests.review.review_builders import run, session
 from trackapp.domain import format as f
 from trackapp.domain import review_text
 from trackapp.domain.loader import parse_workout

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from review_builders import at, save, session
 
+from tests.review.review_builders import at, save, session
 from trackapp.cli import main
 
 Capture = pytest.CaptureFixture[str]

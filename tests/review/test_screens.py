@@ -6,10 +6,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from review_builders import PLAN_400, at, save, session
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from tests.review.review_builders import PLAN_400, at, save, session
 from trackapp.cli import main
 from trackapp.services import Services
 from trackapp.ui.app import TrackApp

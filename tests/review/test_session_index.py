@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from review_builders import at, save, session
 
+from tests.review.review_builders import at, save, session
 from trackapp.storage import session_index
 from trackapp.storage.session_index import (
     SessionNotFound,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import statistics
 
 import pytest
-from review_builders import at, run, session
 
+from tests.review.review_builders import at, run, session
 from trackapp.domain.stats import (
     compare_sessions,
     figures,

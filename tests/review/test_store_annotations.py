@@ -8,8 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from review_builders import at, save, session
 
+from tests.review.review_builders import at, save, session
 from trackapp.domain.session import SessionFormatError
 from trackapp.storage.session_files import read_session
 from trackapp.storage.session_lock import SessionLock

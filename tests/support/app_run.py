@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from support.ptydriver import ROOT, PtyProcess, trackapp_command
+from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
 
 REPS = 3
 NAME = "E2E three open reps"

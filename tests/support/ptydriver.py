@@ -1,7 +1,7 @@
 """Drive a terminal program in a pseudo-terminal: spawn, wait for text, send keys, kill.
 
-Shared by the tests (`support.ptydriver`) and the benchmarks in `bench/` (which put
-`tests/` on sys.path). Standard library only.
+Shared by the tests (`tests.support.ptydriver`) and the benchmarks in `bench/` (which put
+the repo root on sys.path). Standard library only.
 
 The child gets the pty's slave side as stdin, stdout and stderr and as its
 controlling terminal, a window size, and `TERM`. A background thread drains the

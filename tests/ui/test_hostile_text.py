@@ -29,6 +29,7 @@ from tests.hostile_strings import (
 )
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services, SilentCues
+from trackapp.storage.session_store import FileSessionStore
 from trackapp.ui.app import TrackApp
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.compare import CompareScreen
@@ -211,7 +212,7 @@ def second_window(services: Services, clock: FakeClock) -> Services:
         data_dir=services.data_dir,
         config_dir=services.config_dir,
         audio=SilentCues(),
-        store=type(services.store)(services.data_dir / "sessions"),  # type: ignore[call-arg]
+        store=FileSessionStore(services.data_dir / "sessions"),
         ticker=clock.ticker,
     )
 

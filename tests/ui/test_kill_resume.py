@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.ptydriver import ROOT, PtyProcess, trackapp_command
+
+from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
 
 pytestmark = [
     pytest.mark.e2e,

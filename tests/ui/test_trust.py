@@ -142,7 +142,7 @@ async def test_ctrl_q_during_a_run_asks_first(services: Services, clock: FakeClo
         assert app.is_running
         clock.advance(20)
         await pilot.press("space")
-        assert app.screen.engine.records()[0].time == pytest.approx(40)  # type: ignore[attr-defined]
+        assert app.screen.engine.records()[0].time == pytest.approx(40)
 
 
 async def test_ctrl_q_before_the_start_quits(services: Services) -> None:

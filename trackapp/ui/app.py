@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
@@ -41,7 +42,7 @@ class TrackApp(App[int]):
     def __init__(
         self,
         services: Services,
-        first_screen: Screen[object] | None = None,
+        first_screen: Screen[Any] | None = None,
         plan: Plan | None = None,
     ) -> None:
         super().__init__()

@@ -7,6 +7,7 @@ pyproject.toml): they name what to open ("home", "history"), never a screen.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.screen import Screen
 
@@ -19,7 +20,7 @@ __all__ = ["TrackApp", "build_app", "build_history_app", "build_home_app"]
 
 def build_app(
     services: Services,
-    first_screen: Screen[object] | None = None,
+    first_screen: Screen[Any] | None = None,
     plan: Plan | None = None,
 ) -> TrackApp:
     """An app that opens `first_screen`, or runs `plan` (offering resume first)."""

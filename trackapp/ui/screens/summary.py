@@ -36,7 +36,7 @@ class SummaryScreen(Screen[None]):
     trying, offers another folder, and asks before leaving what would be lost."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save notes"),
+        Binding("ctrl+s", "save", "Save notes", priority=True),  # as in the notes dialog
         Binding("escape", "finish", "Done"),
         # not Ctrl+H: many terminals send it for Backspace
         Binding("ctrl+o", "save_in('home')", "Save in ~", show=False),
@@ -57,22 +57,30 @@ class SummaryScreen(Screen[None]):
             yield DataTable(id="summary-table", zebra_stripes=True, cursor_type="row")
             yield Static("", id="summary-totals")
             yield Static("", id="summary-saved")
+            # Tab moves between the fields without selecting what is there: a key typed
+            # next adds to the notes, never replaces them.
             with Horizontal(id="summary-form"):
+                yield Static("Notes", classes="summary-label")
                 yield Input(
                     value=record.notes if record else "",
-                    placeholder="How did it go? (notes)",
+                    placeholder="How did it go?",
                     id="summary-notes",
                     highlighter=SHOW_CONTROLS,
+                    select_on_focus=False,
                 )
+                yield Static("Effort", classes="summary-label")
                 yield Input(
                     value=str(record.effort) if record and record.effort else "",
-                    placeholder="Effort 1-10",
+                    placeholder="1-10",
                     id="summary-effort",
                     restrict=r"[0-9]{0,2}",
                     max_length=2,
+                    select_on_focus=False,
                 )
             yield Static(
-                "Type notes and effort, Enter or Ctrl+S saves, Esc when done", id="summary-hint"
+                "Ctrl+S saves notes and effort (Enter goes to the next field); Esc saves and"
+                " leaves",
+                id="summary-hint",
             )
         yield Footer()
 
@@ -193,7 +201,8 @@ class SummaryScreen(Screen[None]):
             say(self, self.run.store.last_error or "Could not save", severity="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_save()
+        """Enter goes to the other field; Ctrl+S saves, here as in the notes dialog."""
+        self.focus_next(Input)
 
     def action_finish(self) -> None:
         self.action_save()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Footer, Input, Label
 
 from trackapp.ui.literal import ControlsTextArea, literal
 
@@ -29,7 +29,10 @@ class ConfirmDelete(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="review-dialog"):
             yield Label(literal(f"Move {self._what} to the trash?"), classes="review-dialog-title")
-            yield Label("The file goes to trash/ beside sessions/; nothing is erased.")
+            yield Label(
+                "The file goes to trash/ beside sessions/; nothing is erased.",
+                classes="review-dialog-text",
+            )
             with Horizontal(classes="review-dialog-buttons"):
                 yield Button("Move to trash (y)", variant="error", id="yes")
                 yield Button("Keep (n)", variant="primary", id="no")
@@ -48,7 +51,7 @@ class EditNotes(ModalScreen[str | None]):
     """The runner's own words; ctrl+s keeps them, escape leaves them as they were."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save notes", priority=True),  # as on the end screen
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
 
@@ -58,8 +61,9 @@ class EditNotes(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="review-dialog review-notes"):
-            yield Label("Notes — ctrl+s save, escape cancel", classes="review-dialog-title")
+            yield Label("Notes — Ctrl+S saves, Esc cancels", classes="review-dialog-title")
             yield ControlsTextArea(self._notes, id="notes-text")
+        yield Footer()
 
     def on_mount(self) -> None:
         area = self.query_one(ControlsTextArea)
