@@ -7,19 +7,21 @@ from pathlib import Path
 from typing import Any
 
 from trackapp.commands._app import run_app
-from trackapp.commands.run import RunOptions, build_services
+from trackapp.commands.run import BellRelay, RunOptions, build_services
 from trackapp.services import Services, SilentCues
 
 
-def home_services() -> Services:
+def home_services(bell: BellRelay | None = None) -> Services:
     """What `trackapp run` builds, with its options at their defaults.
 
-    A machine without any audio device still gets its home screen: the sound
-    player reports itself off, and a player that cannot even be built is
+    The bell and the sound status reach the app through `bell` (set its `app` once
+    the app exists), as for `trackapp run`: the cue thread never writes to the
+    terminal itself. A machine without any audio device still gets its home screen:
+    the sound player reports itself off, and a player that cannot even be built is
     replaced by silence rather than stopping the app.
     """
     try:
-        return build_services(RunOptions())
+        return build_services(RunOptions(), bell)
     except Exception:
         services = build_services(RunOptions(no_sound=True))
         services.audio = SilentCues()
@@ -43,4 +45,7 @@ def handle(args: argparse.Namespace) -> int:
 
     file = getattr(args, "file", None)
     select = Path(file) if file else None
-    return run_app(build_home_app(home_services(), select=select))
+    bell = BellRelay()
+    app = build_home_app(home_services(bell), select=select)
+    bell.app = app
+    return run_app(app)
