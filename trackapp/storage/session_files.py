@@ -115,11 +115,8 @@ def _gap_text(gap: dict[str, object]) -> str:
     )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flush, fsync, rename, fsync the folder.
-
-    A reader (or a crash) sees either the old file or the new one, never half.
-    """
+def _write_temporary(path: Path, data: bytes) -> str:
+    """`data` in a new `.<name>.XXXX.tmp` beside `path`, flushed to the disk; its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -127,6 +124,20 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, flush, fsync, rename, fsync the folder.
+
+    A reader (or a crash) sees either the old file or the new one, never half.
+    """
+    tmp_name = _write_temporary(path, data)
+    try:
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -143,13 +154,8 @@ def create_exclusive(path: Path, data: bytes) -> None:
     atomically when the name exists, so no reader ever sees half a file. Where the
     filesystem has no hard links (FAT on a USB stick), `O_CREAT | O_EXCL` does it.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp_name = _write_temporary(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         try:
             os.link(tmp_name, path)
         except FileExistsError:
