@@ -105,11 +105,7 @@ class SegmentRecord:
         where = f"segment {index}"
         if not isinstance(data, dict):
             raise SessionFormatError(f"{where} is not a table")
-        kind = _req(data, "kind", str, where)
-        if kind not in SEGMENT_KINDS:
-            raise SessionFormatError(
-                f"{where}: kind {kind!r} is not one of {', '.join(SEGMENT_KINDS)}"
-            )
+        kind = _choice(data, "kind", SEGMENT_KINDS, where)
         ended_by = data.get("ended_by")
         if ended_by is not None and not (isinstance(ended_by, str) and ended_by in ENDED_BY):
             raise SessionFormatError(
@@ -157,11 +153,7 @@ class GapRecord:
         resumed = data.get("resumed")
         if not isinstance(resumed, datetime):
             raise SessionFormatError(f"{where}: 'resumed' is not a date and time")
-        counted = _req(data, "counted", str, where)
-        if counted not in GAP_COUNTED:
-            raise SessionFormatError(
-                f"{where}: counted {counted!r} is not one of {', '.join(GAP_COUNTED)}"
-            )
+        counted = _choice(data, "counted", GAP_COUNTED, where)
         _check_date(resumed, f"{where}: 'resumed'")
         return cls(
             after=_num(data, "after", where, MAX_SESSION_SECONDS), resumed=resumed, counted=counted
@@ -251,9 +243,7 @@ class SessionRecord:
         _check_date(started, "'started'")
         if ended is not None:
             _check_date(ended, "'ended'")
-        status = _req(data, "status", str, "session")
-        if status not in STATUSES:
-            raise SessionFormatError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+        status = _choice(data, "status", STATUSES, "session")
         effort = data.get("effort")
         if effort is not None and (
             not isinstance(effort, int) or isinstance(effort, bool) or effort not in EFFORTS
@@ -326,6 +316,14 @@ def _req(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
         raise SessionFormatError(f"{where}: missing key {key!r}")
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise SessionFormatError(f"{where}: {key!r} has the wrong type")
+    return value
+
+
+def _choice(data: dict[str, Any], key: str, choices: tuple[str, ...], where: str) -> str:
+    """A required text key whose value is one of `choices`."""
+    value: str = _req(data, key, str, where)
+    if value not in choices:
+        raise SessionFormatError(f"{where}: {key} {value!r} is not one of {', '.join(choices)}")
     return value
 
 
