@@ -1,7 +1,7 @@
 """No text is markup: hostile names, labels, cues and notes go through every screen.
 
 Each hostile string sits in the workout's name, its step's label and cue, its notes,
-and the session's notes; the runner's path goes home → palette → run (ready, a rep,
+and the session's notes, a few strings side by side in one journey (GROUPS); the runner's path goes home → palette → run (ready, a rep,
 a split, stop) → end screen → sessions → session → notes → compare → delete dialog,
 then a crash and the resume offer. At each place the test reads what the terminal
 shows (the SVG screenshot, cell by cell) and finds each field's literal text there,
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 
 from tests.conftest import FakeClock
@@ -44,42 +45,73 @@ from trackapp.ui.widgets.review_dialogs import ConfirmDelete, EditNotes
 SIZE = (160, 50)
 
 
+# Hostile strings that go through the screens together, side by side in each field: one
+# journey per group, not per string (each journey is about twenty screen changes). The
+# 10,000-character string goes alone: it pushes every other field off the screen.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "markup-tags": ("close-tag", "bold-tag", "click-action"),
+    "link-backslash": ("link", "backslash"),
+    "controls": ("clear-screen", "bell", "carriage-return", "c1-csi"),
+    "dollar-wide-rtl": ("dollar-var", "wide", "rtl-override"),  # the one with a space first
+    "long": ("long-10000",),
+}
+assert sorted(k for group in GROUPS.values() for k in group) == sorted(IDS), "every string"
+
+Field = tuple[str, ...]  # one value per hostile string of the group
+
+
+def joined(field: Field) -> str:
+    """A field's text as written in the file: its values side by side."""
+    return " ".join(field)
+
+
 @dataclass
 class Fields:
-    """One hostile string in every text field, each tagged so it is found alone."""
+    """Hostile strings in every text field, each tagged per field and per string
+    (`Nm…Nm Nm1…Nm1` in the name) so a check finds each value alone."""
 
-    hostile: str
-    name: str = ""
-    label: str = ""
-    cue: str = ""
-    notes: str = ""
-    session_notes: str = ""
+    hostile: tuple[str, ...]
+    name: Field = ()
+    label: Field = ()
+    cue: Field = ()
+    notes: Field = ()
+    session_notes: Field = ()
     not_on_screen: int = 0  # fields a place cannot show: a long name pushes them off
 
     def __post_init__(self) -> None:
-        h = self.hostile
-        self.name, self.label, self.cue = tagged("Nm", h), tagged("Lb", h), tagged("Cu", h)
-        self.notes, self.session_notes = tagged("Wn", h), tagged("Sn", h)
+        def field(tag: str) -> Field:
+            # the first keeps the bare tag: a lone string is tagged as it always was
+            return tuple(tagged(f"{tag}{i or ''}", h) for i, h in enumerate(self.hostile))
 
-    def short(self, values: tuple[str, ...]) -> tuple[str, ...]:
+        self.name, self.label, self.cue = field("Nm"), field("Lb"), field("Cu")
+        self.notes, self.session_notes = field("Wn"), field("Sn")
+
+    def short(self, values: tuple[Field, ...]) -> tuple[Field, ...]:
         """All of them, or only the first when the string is too long to show them all."""
-        if len(self.hostile) < 1_000:
+        if max(map(len, self.hostile)) < 1_000:
             return values
-        self.not_on_screen += len(values) - 1
+        self.not_on_screen += sum(map(len, values[1:]))
         return values[:1]
+
+    def cut(self, field: Field) -> Field:
+        """Only the first value, where a place cuts the text at its width (the delete
+        dialog's one line): the others are past the cut (each is checked there alone, in
+        test_delete_dialog_shows_each_string_literally)."""
+        self.not_on_screen += len(field) - 1
+        return field[:1]
 
     def workout(self) -> str:
         return "\n".join(
             [
-                f"name = {toml_string(self.name)}",
-                f"notes = {toml_string(self.notes)}",
+                f"name = {toml_string(joined(self.name))}",
+                f"notes = {toml_string(joined(self.notes))}",
                 "[[step]]",
                 'run = "400m"',
                 "repeat = 2",
                 'target = "1:30"',
                 'rest = "0:30"',
-                f"label = {toml_string(self.label)}",
-                f"cue = {toml_string(self.cue)}",
+                f"label = {toml_string(joined(self.label))}",
+                f"cue = {toml_string(joined(self.cue))}",
                 "",
             ]
         )
@@ -95,7 +127,7 @@ class Seen:
         self,
         app: TrackApp,
         place: str,
-        *values: str,
+        *fields: str | Field,
         dropped: bool = False,
         lines: bool = False,
         on: str = "",
@@ -103,6 +135,7 @@ class Seen:
     ) -> None:
         """Each value is drawn literally; `on`: on a line holding that text; `below`: under
         the line holding that text (a dialog's or toast's own lines, not the screen behind)."""
+        values = [v for f in fields for v in ((f,) if isinstance(f, str) else f)]
         drawn = svg_lines(app.export_screenshot())
         screen = "\n".join(drawn)
         assert not RAW_CONTROLS.search(screen), f"{place}: a raw control character is drawn"
@@ -160,7 +193,7 @@ async def home_to_end_screen(
     await pilot.pause()
     assert isinstance(app.screen, SummaryScreen)
     seen.check(app, "end screen", f.name, f.label)
-    app.screen.query_one("#summary-notes", Input).value = f.session_notes
+    app.screen.query_one("#summary-notes", Input).value = joined(f.session_notes)
     await pilot.press("ctrl+s")
     await pilot.pause()
     seen.check(app, "end screen notes", f.session_notes, dropped=True)
@@ -199,7 +232,7 @@ async def review_screens(pilot: Pilot[int], app: TrackApp, f: Fields, seen: Seen
     await pilot.press("delete")
     await pilot.pause()
     assert isinstance(app.screen, ConfirmDelete)
-    seen.check(app, "delete dialog", f.name, on="Move ")
+    seen.check(app, "delete dialog", f.cut(f.name), on="Move ")
     await pilot.press("n")
 
 
@@ -234,11 +267,11 @@ async def crash_and_resume(services: Services, clock: FakeClock, f: Fields, seen
         seen.check(app2, "resume dialog", f.name, f.label)
 
 
-@pytest.mark.parametrize("key", IDS)
+@pytest.mark.parametrize("group", GROUPS)
 async def test_hostile_text_is_literal_on_every_screen(
-    key: str, services: Services, clock: FakeClock, tmp_path: Path
+    group: str, services: Services, clock: FakeClock, tmp_path: Path
 ) -> None:
-    f = Fields(HOSTILE[key])
+    f = Fields(tuple(HOSTILE[key] for key in GROUPS[group]))
     here = tmp_path / "workouts"
     here.mkdir()
     (here / "w.toml").write_text(f.workout(), encoding="utf-8")
@@ -249,10 +282,27 @@ async def test_hostile_text_is_literal_on_every_screen(
         await review_screens(pilot, app, f, seen)
         assert app.return_code is None, "nothing quit the app (no live [@click=app.quit])"
     await crash_and_resume(services, clock, f, seen)
-    assert len(seen.places) == PLACES_PER_STRING - f.not_on_screen
+    assert len(seen.places) == PLACES_PER_STRING * len(f.hostile) - f.not_on_screen
 
 
 PLACES_PER_STRING = 24  # field × place checks in one run of the test above
+
+
+async def test_delete_dialog_shows_each_string_literally(services: Services) -> None:
+    """The delete dialog cuts the session's name at its width, so a journey above sees only
+    its group's first string there: here each string is alone in it, in one app."""
+    seen = Seen()
+    app = build_app(services, first_screen=Screen())
+    async with app.run_test(size=SIZE) as pilot:
+        for key in IDS:
+            name = tagged("Nm", HOSTILE[key])
+            app.push_screen(ConfirmDelete(f"2026-11-27 18:16 {name}"))
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDelete)
+            seen.check(app, f"delete dialog, {key}", name, on="Move ")
+            await pilot.press("n")
+            assert not isinstance(app.screen, ConfirmDelete)
+    assert len(seen.places) == len(IDS)
 
 
 BROKEN = """name = "broken"
