@@ -196,7 +196,7 @@ async def test_stop_asks_first_then_saves_stopped(
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("tab")  # to the effort field
         await pilot.press("8")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")  # saves, as in the notes dialog
     saved = read_session(data_dir)
     assert saved["status"] == "stopped"
     assert saved["effort"] == 8

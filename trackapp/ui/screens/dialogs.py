@@ -42,24 +42,40 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-HELP_TEXT = """\
-[b]SPACE[/b] or [b]ENTER[/b]   split: start a rep, record a lap, end a rep
-                  (in a timed step: a marker; while paused: resume)
-[b]P[/b]               pause / resume (paused time counts in no segment)
-[b]U[/b] or [b]BACKSPACE[/b]   undo the last split or skip (a rep it ended runs on)
-[b]N[/b]               skip the current step
-[b]M[/b]               mute / unmute
-[b]Q[/b]               stop the session (asks first; saved as stopped)
-[b]?[/b]               this help
+KEY_COLUMN = 18  # the widest key ("F5, Esc, B or .") and two spaces
+HELP_KEYS: tuple[tuple[str, str], ...] = (
+    ("SPACE or ENTER", "split: start a rep, record a lap, end a rep"),
+    ("", "(timed step: a marker; while paused: resume)"),
+    ("P", "pause / resume (paused time counts in no segment)"),
+    ("U or BACKSPACE", "undo the last split or skip (an ended rep runs on)"),
+    ("N", "skip the current step"),
+    ("M", "mute / unmute"),
+    ("Q", "stop the session (asks first; saved as stopped)"),
+    ("?", "this help"),
+)
+CLICKER_KEYS: tuple[tuple[str, str], ...] = (
+    ("Page Down, →", "next: split"),
+    ("Page Up, ←", "previous: undo"),
+    ("F5, Esc, B or .", "slideshow / blank: pause / resume"),
+)
 
-[b]Presenter clicker[/b]
-  next (Page Down, →)        split
-  previous (Page Up, ←)      undo
-  slideshow (F5, Esc) / blank (B, .)   pause / resume
 
-A second press sooner than {debounce:g} s after the last is ignored and shown as
-ignored, so a held key or a double tap never makes a split.
-"""
+def _key_rows(rows: tuple[tuple[str, str], ...]) -> str:
+    """Keys in a column of their own: every description starts at KEY_COLUMN."""
+    return "\n".join(
+        f"[b]{key}[/b]{' ' * (KEY_COLUMN - len(key))}{what}" if key else " " * KEY_COLUMN + what
+        for key, what in rows
+    )
+
+
+# At most 68 columns a line: the help fits an 80x24 terminal without wrapping.
+HELP_TEXT = (
+    _key_rows(HELP_KEYS)
+    + "\n\n[b]Presenter clicker[/b]\n"
+    + _key_rows(CLICKER_KEYS)
+    + "\n\nA second press sooner than {debounce:g} s after the last is ignored\n"
+    "(and shown), so a held key or a double tap never makes a split.\n"
+)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -18,6 +18,7 @@ from trackapp.domain.review_text import rep_cells, summary_items
 from trackapp.domain.stats import session_figures
 from trackapp.domain.text import clip, printable
 from trackapp.runner import SessionRun
+from trackapp.storage.workout_library import shown_path
 from trackapp.ui.literal import (
     LABEL_CHARS,
     NAME_CHARS,
@@ -78,8 +79,7 @@ class SummaryScreen(Screen[None]):
                     select_on_focus=False,
                 )
             yield Static(
-                "Ctrl+S saves notes and effort (Enter goes to the next field); Esc saves and"
-                " leaves",
+                "Ctrl+S saves notes and effort · Enter: next field · Esc saves and leaves",
                 id="summary-hint",
             )
         yield Footer()
@@ -112,7 +112,8 @@ class SummaryScreen(Screen[None]):
         if not run.unsaved:
             line.remove_class("unsaved")
             path = run.path
-            line.update(literal(f"Saved to {path}" if path is not None else ""))
+            # relative to here or ~ when shorter: it fits the line at 80 columns
+            line.update(literal(f"Saved to {shown_path(path)}" if path is not None else ""))
             if self._retry is not None:
                 self._retry.stop()
                 self._retry = None

@@ -61,7 +61,7 @@ class EditNotes(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="review-dialog review-notes"):
-            yield Label("Notes — Ctrl+S saves, Esc cancels", classes="review-dialog-title")
+            yield Label("Notes — ctrl+s save, escape cancel", classes="review-dialog-title")
             yield ControlsTextArea(self._notes, id="notes-text")
         yield Footer()
 
