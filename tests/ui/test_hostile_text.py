@@ -1,11 +1,12 @@
 """No text is markup: hostile names, labels, cues and notes go through every screen.
 
 Each hostile string sits in the workout's name, its step's label and cue, its notes,
-and the session's notes, a few strings side by side in one journey (GROUPS); the runner's path goes home → palette → run (ready, a rep,
-a split, stop) → end screen → sessions → session → notes → compare → delete dialog,
-then a crash and the resume offer. At each place the test reads what the terminal
-shows (the SVG screenshot, cell by cell) and finds each field's literal text there,
-with no raw control character; no screen may crash on the way.
+and the session's notes, a few strings side by side in one journey (GROUPS); the
+runner's path goes home → palette → run (ready, a rep, a split, stop) → end screen →
+sessions → session → notes → compare → delete dialog, then a crash and the resume
+offer. At each place the test reads what the terminal shows (the SVG screenshot, cell
+by cell) and finds each field's literal text there, with no raw control character; no
+screen may crash on the way.
 """
 
 from __future__ import annotations
