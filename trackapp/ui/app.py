@@ -76,6 +76,29 @@ class TrackApp(App[int]):
         except OSError as err:
             say(self, f"Could not save the theme: {err.strerror or err}", severity="warning")
 
+    @property
+    def screenshots_dir(self) -> Path:
+        """Where the palette's Screenshot saves: the data dir's `screenshots/` (Textual's
+        default, ~/Downloads, may not exist: "Failed to save screenshot")."""
+        return self.services.data_dir / "screenshots"
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Save an SVG of the screen into `screenshots_dir` and say where, literally."""
+        folder = Path(path) if path is not None else self.screenshots_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as err:
+            say(self, f"Could not save it in {folder}: {err.strerror or err}", severity="error")
+            return None
+        say(self, f"Saved to {saved}", title="Screenshot", timeout=8)
+        return saved
+
     def session_paths(self) -> list[Path]:
         """The files of the sessions run here (what a crash message points to)."""
         return [run.path for run in self._runs if run.path is not None]
