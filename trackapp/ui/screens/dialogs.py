@@ -74,7 +74,7 @@ HELP_TEXT = (
     + "\n\n[b]Presenter clicker[/b]\n"
     + _key_rows(CLICKER_KEYS)
     + "\n\nA second press sooner than {debounce:g} s after the last is ignored\n"
-    "(and shown), so a held key or a double tap never makes a split.\n"
+    "(and shown), so a held key or a double tap never makes a split."
 )
 
 
