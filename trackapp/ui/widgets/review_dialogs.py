@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label
 
-from trackapp.ui.literal import ControlsTextArea, literal
+from trackapp.domain.text import clip
+from trackapp.ui.literal import NAME_CHARS, ControlsTextArea, literal
 
 
 class ConfirmDelete(ModalScreen[bool]):
@@ -28,7 +29,10 @@ class ConfirmDelete(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="review-dialog"):
-            yield Label(literal(f"Move {self._what} to the trash?"), classes="review-dialog-title")
+            # wraps (never cut at the dialog's edge); a name of thousands of characters
+            # is clipped first, so the question stays on the screen
+            what = clip(self._what, NAME_CHARS)
+            yield Label(literal(f"Move {what} to the trash?"), classes="review-dialog-title")
             yield Label(
                 "The file goes to trash/ beside sessions/; nothing is erased.",
                 classes="review-dialog-text",
