@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import textual._wait as textual_wait
 
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
@@ -17,6 +18,13 @@ from trackapp.settings import Settings
 from trackapp.storage.session_store import FileSessionStore
 
 WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1)))
+
+# Pilot's press() and pause() wait until the app is idle: CPU time under 1/20 of a 20 ms
+# window. With the screens' timers on the fake clock an idle app stays idle, so a 5 ms
+# window (same 1/20) says so four times sooner; Pilot tests spent half their time there.
+IDLE_WINDOW = 0.005
+textual_wait.SLEEP_GRANULARITY = IDLE_WINDOW
+textual_wait.SLEEP_IDLE = IDLE_WINDOW / 20
 
 
 class FakeTimer:
