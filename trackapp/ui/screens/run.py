@@ -60,6 +60,7 @@ UNDO_KEYS = frozenset({"u", "backspace", "pageup", "left", "up"})
 PAUSE_KEYS = frozenset({"p", "f5", "shift+f5", "escape", "b", "full_stop"})
 
 AUTO_WIDTH = frozenset({"run-phase", "run-status"})  # `width: auto` in the stylesheet
+WRAPS = frozenset({"run-info"})  # may wrap to a second line: a new length may need one
 
 PHASE_CLASSES = {phase: f"phase-{phase.name.lower()}" for phase in Phase}
 
@@ -180,6 +181,7 @@ class RunScreen(Screen[None]):
                 old is None
                 or old.plain.count("\n") != text.plain.count("\n")
                 or (widget_id in AUTO_WIDTH and len(old) != len(text))
+                or (widget_id in WRAPS and len(old) != len(text))
             )
             self._statics[widget_id].update(text, layout=layout)
 
