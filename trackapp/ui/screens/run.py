@@ -228,7 +228,7 @@ class RunScreen(Screen[None]):
         else:
             clock.show(clock_text(view.clock, view.counting_down), clock_template(view))
 
-        info = self._info_text(view, unit, now)
+        info = self._info_text(view, unit, now, banner=result is not None)
         if result is not None:
             info = self._banner_text(result, info)
         self._set("run-info", info)
@@ -242,7 +242,7 @@ class RunScreen(Screen[None]):
             cue = f"“{clip(seg.cue, NOTE_CHARS)}”"
         self._set("run-cue", literal(cue))
 
-    def _info_text(self, view: EngineView, unit: str, now: float) -> Content:
+    def _info_text(self, view: EngineView, unit: str, now: float, banner: bool = False) -> Content:
         """The line under the clock; the workout's labels fill `$` slots, never markup."""
         seg = view.segment
         ignored = self.engine.last_ignored
@@ -279,7 +279,7 @@ class RunScreen(Screen[None]):
                 parts.append(Content.styled(f"OVER +{view.overtime:.1f}", "b"))
             if view.next_split is not None and (seg.splits and len(seg.splits) > 1):
                 parts.append(Content(f"next split {format_distance(view.next_split)}"))
-            if view.lap_deltas and view.lap_deltas[-1] is not None:
+            if view.lap_deltas and view.lap_deltas[-1] is not None and not banner:
                 parts.append(Content.styled(diff_mark(format_delta(view.lap_deltas[-1])), "b"))
         elif view.auto_start_in is not None and view.next_segment is not None:
             parts.append(literal(f"{segment_brief(view.next_segment)} starts by itself"))
