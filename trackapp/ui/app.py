@@ -29,7 +29,7 @@ from trackapp.services import Services
 from trackapp.settings import Settings
 from trackapp.storage.session_store import SessionBusy
 from trackapp.ui.literal import say
-from trackapp.ui.messages import AudioStatusChanged, RingBell
+from trackapp.ui.messages import AudioStatusChanged, OpenCompare, OpenSession, RingBell
 
 
 class TrackApp(App[int]):
@@ -111,6 +111,16 @@ class TrackApp(App[int]):
             if guard is not None and guard():
                 return
         self.exit()
+
+    def on_open_session(self, message: OpenSession) -> None:
+        from trackapp.ui.screens.session_detail import SessionDetailScreen
+
+        self.push_screen(SessionDetailScreen(message.path, self.services))
+
+    def on_open_compare(self, message: OpenCompare) -> None:
+        from trackapp.ui.screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(message.workout, self.services))
 
     def on_ring_bell(self, _message: RingBell) -> None:
         self.bell()

@@ -6,6 +6,8 @@ which the UI thread may want), so it posts these instead of `call_from_thread`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.message import Message
 
 
@@ -23,3 +25,20 @@ class AudioStatusChanged(Message, bubble=False):
     def __init__(self, status: str) -> None:
         super().__init__()
         self.status = status
+
+
+class OpenSession(Message):
+    """Show one session rep by rep. Screens post it and the app pushes the screen, so
+    review screens never import each other (compare <-> session detail)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+
+class OpenCompare(Message):
+    """Compare every session of one workout rep by rep (the app pushes the screen)."""
+
+    def __init__(self, workout: str) -> None:
+        super().__init__()
+        self.workout = workout

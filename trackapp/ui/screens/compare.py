@@ -22,6 +22,7 @@ from trackapp.domain.stats import CompareCell, Comparison, compare_sessions
 from trackapp.domain.text import clip
 from trackapp.services import Services
 from trackapp.ui.literal import LABEL_CHARS, NAME_CHARS, rich_literal
+from trackapp.ui.messages import OpenSession
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 
@@ -153,10 +154,7 @@ class CompareScreen(ServicesScreen):
         column = table.cursor_column - 1
         if not 0 <= column < len(self._paths):
             return
-        from trackapp.ui.screens.session_detail import SessionDetailScreen
-
-        path = self.services.sessions_dir / self._paths[column]
-        self.app.push_screen(SessionDetailScreen(path, self.services))
+        self.post_message(OpenSession(self.services.sessions_dir / self._paths[column]))
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

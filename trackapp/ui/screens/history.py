@@ -20,6 +20,7 @@ from trackapp.services import Services
 from trackapp.storage.session_index import SessionSummary, filter_by_workout
 from trackapp.storage.session_store import SessionBusy
 from trackapp.ui.literal import SHOW_CONTROLS, literal, rich_literal, say
+from trackapp.ui.messages import OpenCompare, OpenSession
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.review_dialogs import ConfirmDelete
 
@@ -189,18 +190,14 @@ class SessionsScreen(ServicesScreen):
         if not summary.readable:
             say(self, f"{summary.name}: {summary.error}", title="Unreadable", severity="warning")
             return
-        from trackapp.ui.screens.session_detail import SessionDetailScreen
-
-        self.app.push_screen(SessionDetailScreen(self.services.sessions_dir / summary.name))
+        self.post_message(OpenSession(self.services.sessions_dir / summary.name))
 
     def action_compare(self) -> None:
         self._sync_filter()
         summary = self.selected
         if summary is None or not summary.readable:
             return
-        from trackapp.ui.screens.compare import CompareScreen
-
-        self.app.push_screen(CompareScreen(summary.workout, self.services))
+        self.post_message(OpenCompare(summary.workout))
 
     def action_delete(self) -> None:
         self._sync_filter()

@@ -43,6 +43,7 @@ from trackapp.storage.workout_library import (
 )
 from trackapp.ui.commands_palette import PaletteCommand, ScreenCommands
 from trackapp.ui.literal import LABEL_CHARS, SHOW_CONTROLS, literal, rich_literal, say
+from trackapp.ui.messages import OpenCompare
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.plan_preview import error_renderable, plan_renderable
 
@@ -465,12 +466,7 @@ class HomeScreen(ServicesScreen):
         if entry is None or entry.plan is None:
             self.notify("Select a workout that loads to compare its sessions", severity="warning")
             return
-        try:
-            from trackapp.ui.screens.compare import CompareScreen
-        except ImportError:
-            self.notify("The compare screen is not available yet", severity="warning")
-            return
-        self.app.push_screen(CompareScreen(entry.name, self.services))
+        self.post_message(OpenCompare(entry.name))
 
     def action_reload(self) -> None:
         self.reload()

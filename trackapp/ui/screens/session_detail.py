@@ -17,6 +17,7 @@ from trackapp.domain.stats import SessionFigures, session_figures
 from trackapp.services import Services
 from trackapp.storage.session_store import SessionBusy
 from trackapp.ui.literal import rich_literal, say
+from trackapp.ui.messages import OpenCompare
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 from trackapp.ui.widgets.review_dialogs import ConfirmDelete, EditEffort, EditNotes, EffortChoice
@@ -139,9 +140,7 @@ class SessionDetailScreen(ServicesScreen):
     def action_compare(self) -> None:
         if self.record is None:
             return
-        from trackapp.ui.screens.compare import CompareScreen
-
-        self.app.push_screen(CompareScreen(self.record.workout, self.services))
+        self.post_message(OpenCompare(self.record.workout))
 
     def action_delete(self) -> None:
         def done(yes: bool | None) -> None:
