@@ -7,8 +7,9 @@ them, so both read the same words. Below both `trackapp.ui` and
 
 from __future__ import annotations
 
+from trackapp.domain import format as fmt
 from trackapp.domain.plan import Plan, Segment
-from trackapp.domain.units import format_clock, format_distance, format_pace
+from trackapp.domain.units import format_clock, format_distance
 from trackapp.domain.workout import StepKind
 
 COLUMNS = (
@@ -35,10 +36,7 @@ def settings_line(plan: Plan) -> str:
 
 def pace_text(pace: tuple[float, float], unit: str) -> str:
     fast, slow = pace
-    if abs(fast - slow) < 1e-9:
-        return format_pace(fast, unit)
-    low = format_pace(fast, unit).split("/")[0]
-    return f"{low}-{format_pace(slow, unit)}"
+    return fmt.pace_range(fast, slow, unit)
 
 
 def rows(plan: Plan) -> list[tuple[str, ...]]:
@@ -65,29 +63,17 @@ def rows(plan: Plan) -> list[tuple[str, ...]]:
 
 
 def length_text(seg: Segment) -> str:
-    if seg.distance is not None:
-        return format_distance(seg.distance)
-    if seg.duration is not None:
-        return format_clock(seg.duration)
-    if seg.every is not None:
-        return f"to {format_clock(seg.every)} cycle"
-    return "open"
+    """`400 m`, `2 min`, `to 2:15 cycle`, `open`: as every screen writes a length."""
+    return fmt.length(seg.distance, seg.duration, seg.every)
 
 
 def target_text(seg: Segment, unit: str) -> str:
+    """The target band as every screen writes it (`1:28–1:32`), or a pace guide."""
     if seg.target is not None:
-        low, high = seg.target
-        if abs(low - high) < 1e-9:
-            return _clock(low)
-        return f"{_clock(low)}-{_clock(high)}"
+        return fmt.target(seg.target)
     if seg.pace is not None:
         return f"{pace_text(seg.pace, unit)} (guide)"
     return ""
-
-
-def _clock(seconds: float) -> str:
-    """Tenths only when the target has them (89.5 s from a pace), else m:ss."""
-    return format_clock(seconds, tenths=not float(seconds).is_integer())
 
 
 def splits_text(seg: Segment) -> str:
