@@ -27,16 +27,21 @@ MILE_SLACK = 0.5  # metres: a distance this close to whole miles is whole miles
 # ---- rounding --------------------------------------------------------------
 
 
-def tenths(seconds: float) -> int:
-    """Seconds as whole tenths, to the nearest, half away from zero.
+def _nearest(seconds: float, millis_per_unit: int) -> int:
+    """Whole units of `millis_per_unit` ms, to the nearest, half away from zero.
 
     Times are stored to the millisecond, so the millisecond is rounded first:
     13.05 (stored 13.050) is 131 tenths, never 130 through a float error."""
     if not math.isfinite(seconds):
         return 0
     millis = round(abs(seconds) * 1000)
-    whole = (millis + 50) // 100
+    whole = (millis + millis_per_unit // 2) // millis_per_unit
     return -whole if seconds < 0 else whole
+
+
+def tenths(seconds: float) -> int:
+    """Seconds as whole tenths, to the nearest, half away from zero."""
+    return _nearest(seconds, 100)
 
 
 def rounded(seconds: float) -> float:
@@ -46,11 +51,7 @@ def rounded(seconds: float) -> float:
 
 def whole_seconds(seconds: float) -> int:
     """To the nearest second, half away from zero."""
-    if not math.isfinite(seconds):
-        return 0
-    millis = round(abs(seconds) * 1000)
-    whole = (millis + 500) // 1000
-    return -whole if seconds < 0 else whole
+    return _nearest(seconds, 1000)
 
 
 # ---- times -----------------------------------------------------------------
