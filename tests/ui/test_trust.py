@@ -117,8 +117,10 @@ async def test_end_screen_retries_until_the_disk_has_room(clock: FakeClock, data
         store.fail_with = None  # room again: the next retry lands without a key
         screen = app.screen
         assert isinstance(screen, SummaryScreen)
-        screen._try_again()
-        await pilot.pause(0.4)
+        clock.advance(2.0)  # the end screen's own retry, on the session clock
+        await pilot.pause()
+        clock.advance(0.3)  # and its look at whether the write landed
+        await pilot.pause()
         assert "NOT SAVED" not in screen_text(app)
         (path,) = store.files
         assert store.record(path).status == "stopped"

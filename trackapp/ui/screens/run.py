@@ -446,4 +446,4 @@ class RunScreen(Screen[None]):
 
         self.run.close()
         self.audio.schedule([])
-        self.app.switch_screen(SummaryScreen(self.run))
+        self.app.switch_screen(SummaryScreen(self.run, self.services.ticker))

@@ -11,13 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from trackapp.domain.review_text import rep_cells, summary_items
 from trackapp.domain.stats import session_figures
 from trackapp.domain.text import clip, printable
 from trackapp.runner import SessionRun
+from trackapp.services import Cancellable, TextualTicker, Ticker
 from trackapp.storage.workout_library import shown_path
 from trackapp.ui.literal import (
     LABEL_CHARS,
@@ -30,6 +30,7 @@ from trackapp.ui.literal import (
 from trackapp.ui.screens.navigation import leave
 
 RETRY_SECONDS = 2.0  # while the session is not on disk, try again this often
+RECHECK_SECONDS = 0.3  # then look whether that write landed (it runs on the writer thread)
 
 
 class SummaryScreen(Screen[None]):
@@ -44,10 +45,11 @@ class SummaryScreen(Screen[None]):
         Binding("ctrl+t", "save_in('temp')", "Save in temp", show=False),
     ]
 
-    def __init__(self, run: SessionRun) -> None:
+    def __init__(self, run: SessionRun, ticker: Ticker | None = None) -> None:
         super().__init__()
         self.run = run
-        self._retry: Timer | None = None
+        self._ticker: Ticker = ticker if ticker is not None else TextualTicker()
+        self._retry: Cancellable | None = None
 
     def compose(self) -> ComposeResult:
         record = self.run.record
@@ -133,11 +135,16 @@ class SummaryScreen(Screen[None]):
             )
         )
         if self._retry is None:
-            self._retry = self.set_interval(RETRY_SECONDS, self._try_again)
+            self._retry = self._ticker.after(self, RETRY_SECONDS, self._try_again)
 
     def _try_again(self) -> None:
-        self.run.save(force=True)  # queues another write; the writer retries all it holds
-        self.set_timer(0.3, self._show_saved)
+        """Queue another write (the writer retries all it holds), then look again."""
+        self.run.save(force=True)
+        self._retry = self._ticker.after(self, RECHECK_SECONDS, self._recheck)
+
+    def _recheck(self) -> None:
+        self._retry = None
+        self._show_saved()  # re-arms the retry while still not saved
 
     def action_save_in(self, where: str) -> None:
         folder = Path.home() if where == "home" else Path(tempfile.gettempdir())
