@@ -114,10 +114,6 @@ class SessionRun:
         record = self.record
         record.segments = engine.records()
         record.events = list(engine.events)
-        record.elapsed = engine.session_time()
-        paused_now = (self.clock() - engine.paused_at) if engine.paused_at is not None else 0.0
-        record.paused = self._paused_before + engine.paused_total + paused_now
-        record.paused_at_save = engine.paused
         status = engine.status
         if status is Status.DONE:
             record.status = "completed"
@@ -125,8 +121,15 @@ class SessionRun:
             record.status = "stopped"
         else:
             record.status = "in_progress"
+        now = engine.session_time()
+        # an ended session's time stops at its end (the q press, the last segment's end),
+        # not when the dialog was answered or the file last written
+        record.elapsed = min(now, _end_of(engine, record))
+        paused_now = (self.clock() - engine.paused_at) if engine.paused_at is not None else 0.0
+        record.paused = self._paused_before + engine.paused_total + paused_now
+        record.paused_at_save = engine.paused
         if record.status != "in_progress" and record.ended is None:
-            record.ended = self.wall()
+            record.ended = self.wall() - timedelta(seconds=max(now - record.elapsed, 0.0))
         return record
 
     def save(self, force: bool = False) -> bool:
@@ -196,6 +199,16 @@ class SessionRun:
                 target=refresh_index, args=(self.path.parent,), name="index", daemon=True
             ).start()
         return ok
+
+
+def _end_of(engine: Engine, record: SessionRecord) -> float:
+    """Session time the session ended at: its stop, or its last segment's end when done;
+    infinity while it runs."""
+    if engine.stopped_at is not None:
+        return engine.stopped_at
+    if record.status == "completed" and record.segments:
+        return max(seg.start + seg.time for seg in record.segments)
+    return float("inf")
 
 
 def count_splits(record: SessionRecord) -> int:
