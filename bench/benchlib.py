@@ -32,6 +32,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from report import fmt  # one way to write a figure: the README table's
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SCHEMA = 1
@@ -183,19 +185,6 @@ def write_result(
     os.replace(tmp, path)
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return path
-
-
-def fmt(value: float, unit: str) -> str:
-    """A figure in its unit, to a sensible precision."""
-    if unit == "x":
-        return f"{value:.2f}x"
-    if unit == "%":
-        return f"{value:.2f} %"
-    if unit == "ms":
-        return f"{value:.2f} ms"
-    if unit == "s":
-        return f"{value:.3f} s" if abs(value) < 10 else f"{value:.1f} s"
-    return f"{value:g} {unit}"
 
 
 def describe(f: Mapping[str, Any]) -> str:
