@@ -58,21 +58,27 @@ def rest_of_the_session(run: ar.AppRun) -> None:
     ar.finish(run)
 
 
+def rest_of_the_session_on_the_bell(run: ar.AppRun, bells: int, why: str) -> None:
+    """From rep 1 running to the app's exit with every cue on the terminal bell: at least
+    four bells since `bells` by the end of the first rest, help still answering."""
+    ar.end_rep(run)
+    ar.rest_ends_by_the_timer(run, REST)
+    assert run.bells_since(bells) >= 4, why
+    ar.help_opens_and_closes(run)
+    ar.end_rep(run)
+    ar.rest_ends_by_the_timer(run, REST)
+    ar.end_rep(run, last=True)
+    ar.check_session_file(run, REST)
+    ar.finish(run)
+
+
 def test_no_sound_server_rings_the_bell_and_runs_to_the_end(tmp_path: Path) -> None:
     """A fresh laptop: no sound server, no espeak-ng. Cues ring the terminal bell."""
     with ar.running_app(tmp_path, ar.quiet_environment(tmp_path), rest=REST) as run:
         run.wait_for("sound: bell only", 0, timeout=60)
         bells = run.mark()
         ar.start(run)  # froze here before: the bell waited for the UI, the UI for audio
-        ar.end_rep(run)
-        ar.rest_ends_by_the_timer(run, REST)
-        assert run.bells_since(bells) >= 4, "go, split, and the countdown ring the bell"
-        ar.help_opens_and_closes(run)
-        ar.end_rep(run)
-        ar.rest_ends_by_the_timer(run, REST)
-        ar.end_rep(run, last=True)
-        ar.check_session_file(run, REST)
-        ar.finish(run)
+        rest_of_the_session_on_the_bell(run, bells, "go, split, and the countdown ring the bell")
 
 
 def test_pulseaudio_plays_every_cue_and_runs_to_the_end(
@@ -106,13 +112,4 @@ def test_pulseaudio_killed_mid_session_falls_back_to_the_bell_and_keeps_timing(
         pulse_server.kill()  # the sound server dies while rep 1 runs
         # the status line and a notification say so, within the stall limit and a check
         run.wait_for("bell only: sound device lost", mark, timeout=8)
-        bells = run.mark()
-        ar.end_rep(run)
-        ar.rest_ends_by_the_timer(run, REST)
-        assert run.bells_since(bells) >= 4, "split and countdown now ring the bell"
-        ar.help_opens_and_closes(run)
-        ar.end_rep(run)
-        ar.rest_ends_by_the_timer(run, REST)
-        ar.end_rep(run, last=True)
-        ar.check_session_file(run, REST)
-        ar.finish(run)
+        rest_of_the_session_on_the_bell(run, run.mark(), "split and countdown now ring the bell")
