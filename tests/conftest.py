@@ -7,15 +7,17 @@ import inspect
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 import textual._wait as textual_wait
+from textual.app import App
 
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services, SilentCues, TimerOwner
 from trackapp.settings import Settings
-from trackapp.storage.session_store import FileSessionStore
+from trackapp.storage.session_store import FileSessionStore, SessionStore
 
 WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1)))
 
@@ -130,9 +132,9 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield data
 
 
-@pytest.fixture
-def services(clock: FakeClock, data_dir: Path) -> Services:
-    """The app's services with a fake clock, a private data dir and silent audio."""
+def fake_services(clock: FakeClock, data_dir: Path, store: SessionStore | None = None) -> Services:
+    """The app's services on `clock` (keys, wall clock and timers too), in `data_dir`,
+    silent; `store` defaults to a file store in `data_dir`. Each call is a new window."""
     return Services(
         clock=clock,
         key_time=lambda _t: clock(),
@@ -141,6 +143,18 @@ def services(clock: FakeClock, data_dir: Path) -> Services:
         config_dir=data_dir.parent / "config",
         settings=Settings(),
         audio=SilentCues(),
-        store=FileSessionStore(data_dir / "sessions"),
+        store=store if store is not None else FileSessionStore(data_dir / "sessions"),
         ticker=clock.ticker,
     )
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows now, as plain text lines (what was drawn, not meant)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+@pytest.fixture
+def services(clock: FakeClock, data_dir: Path) -> Services:
+    """The app's services with a fake clock, a private data dir and silent audio."""
+    return fake_services(clock, data_dir)

@@ -8,15 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.app import App
 from textual.pilot import Pilot
 
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, fake_services, screen_text
 from trackapp.domain.cues import CueKind
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services, SilentCues
-from trackapp.storage.session_store import FileSessionStore
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.run import RunScreen
 from trackapp.ui.screens.summary import SummaryScreen
@@ -52,12 +50,6 @@ async def start_first_rep(pilot: Pilot[int], clock: FakeClock) -> None:
     await pilot.press("space", "n")
     clock.advance(2)
     await pilot.press("space")
-
-
-def screen_text(app: App[int]) -> str:
-    """What the terminal shows now, as plain text lines (what was drawn, not meant)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
 async def drawn(pilot: Pilot[int]) -> str:
@@ -214,16 +206,8 @@ async def die_mid_rep(services: Services, clock: FakeClock, plan: Plan) -> None:
 
 
 def second_window(services: Services, clock: FakeClock, data_dir: Path) -> Services:
-    return Services(
-        clock=clock,
-        key_time=services.key_time,
-        wall=clock.wall,
-        data_dir=data_dir,
-        config_dir=data_dir.parent / "config",
-        audio=SilentCues(),
-        store=FileSessionStore(data_dir / "sessions"),
-        ticker=clock.ticker,
-    )
+    """Another window on the same data: its own store on the same folder."""
+    return fake_services(clock, data_dir)
 
 
 async def test_resume_bridges_the_gap_like_a_stopwatch(
@@ -310,15 +294,7 @@ async def test_failed_writes_warn_keep_timing_and_retry(clock: FakeClock, data_d
     from trackapp.storage.session_store import MemorySessionStore
 
     store = MemorySessionStore()
-    services = Services(
-        clock=clock,
-        key_time=lambda _t: clock(),
-        data_dir=data_dir,
-        config_dir=data_dir.parent / "config",
-        audio=SilentCues(),
-        store=store,
-        ticker=clock.ticker,
-    )
+    services = fake_services(clock, data_dir, store)
     plan = plan_from_text(WORKOUT, "w.toml")
     app = build_app(services, plan=plan)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,10 +8,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from textual.app import App
 from textual.screen import Screen
 
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, fake_services, screen_text
 from trackapp.commands._app import run_app
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services, SilentCues, event_time_converter
@@ -34,25 +33,6 @@ rest = "1:00"
 ENOSPC = OSError(errno.ENOSPC, "No space left on device")
 
 
-def screen_text(app: App[int]) -> str:
-    """What the terminal shows now, as plain text (what was drawn, not meant)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
-
-
-def memory_services(clock: FakeClock, data_dir: Path, store: MemorySessionStore) -> Services:
-    return Services(
-        clock=clock,
-        key_time=lambda _t: clock(),
-        wall=clock.wall,
-        data_dir=data_dir,
-        config_dir=data_dir.parent / "config",
-        audio=SilentCues(),
-        store=store,
-        ticker=clock.ticker,
-    )
-
-
 async def run_two_reps_then_stop(pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("space")  # rep 1 starts
     clock.advance(40)
@@ -71,7 +51,7 @@ async def test_end_screen_says_plainly_the_session_is_not_saved(
     how many splits would go, and Ctrl+T saves it in the temporary folder."""
     store = MemorySessionStore(data_dir / "sessions")
     store.fail_with = ENOSPC
-    app = build_app(memory_services(clock, data_dir, store), plan=plan_from_text(WORKOUT, "w"))
+    app = build_app(fake_services(clock, data_dir, store), plan=plan_from_text(WORKOUT, "w"))
     async with app.run_test(size=(80, 24)) as pilot:
         await run_two_reps_then_stop(pilot, clock)
         await pilot.pause()
@@ -109,7 +89,7 @@ async def test_end_screen_says_plainly_the_session_is_not_saved(
 async def test_end_screen_retries_until_the_disk_has_room(clock: FakeClock, data_dir: Path) -> None:
     store = MemorySessionStore(data_dir / "sessions")
     store.fail_with = ENOSPC
-    app = build_app(memory_services(clock, data_dir, store), plan=plan_from_text(WORKOUT, "w"))
+    app = build_app(fake_services(clock, data_dir, store), plan=plan_from_text(WORKOUT, "w"))
     async with app.run_test(size=(120, 40)) as pilot:
         await run_two_reps_then_stop(pilot, clock)
         await pilot.pause()
@@ -223,15 +203,7 @@ async def test_end_screen_on_a_real_failing_folder(
     Ctrl+O puts the session in the home folder."""
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "sessions").write_text("in the way")
-    services = Services(
-        clock=clock,
-        key_time=lambda _t: clock(),
-        wall=clock.wall,
-        data_dir=data_dir,
-        config_dir=data_dir.parent / "config",
-        audio=SilentCues(),
-        ticker=clock.ticker,
-    )
+    services = fake_services(clock, data_dir)
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: home))
