@@ -135,13 +135,13 @@ class RunScreen(Screen[None]):
         """
         now = self.engine.clock()
         view = self.engine.view(now)
+        result = banner(view)  # once per tick: the paint and the next wake-up both need it
         self._sync(now)
-        self._paint(view, now)
+        self._paint(view, now, result)
         if view.status is Status.DONE and not self._summary_shown:
             self._summary_shown = True
             self.services.ticker.after(self, 1.0, self._show_summary)
         delay = next_change(view)
-        result = banner(view)
         if result is not None:  # wake when the result gives the digits back to the clock
             delay = min(delay, result.left + 0.005)
         for until in (self._flash_until, (self.engine.last_ignored or 0) + IGNORED_NOTICE_SECONDS):
@@ -185,7 +185,7 @@ class RunScreen(Screen[None]):
             )
             self._statics[widget_id].update(text, layout=layout)
 
-    def _paint(self, view: EngineView, now: float) -> None:
+    def _paint(self, view: EngineView, now: float, result: Banner | None) -> None:
         if view.countdown != self._last_countdown:
             if view.countdown is not None:
                 self._flash(now)
@@ -195,7 +195,6 @@ class RunScreen(Screen[None]):
         classes = {css_class: view.phase is phase for phase, css_class in PHASE_CLASSES.items()}
         classes["overtime"] = view.overtime is not None and view.phase is Phase.RUN
         classes["flash"] = now < self._flash_until
-        result = banner(view)
         classes["banner"] = result is not None
         classes["banner-diff"] = result is not None and bool(result.diff)
         self.update_classes(classes)
