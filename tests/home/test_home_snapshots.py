@@ -17,7 +17,9 @@ from trackapp.ui.screens.home import HomeScreen
 async def settle(pilot: Pilot[Any]) -> None:
     """The last-run column fills in from a thread; wait for it, and stop the cursor blinking."""
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    # the filled column relayouts the table: give it a moment even on a busy machine
+    # (an idle check alone once caught the table mid-layout under load)
+    await pilot.pause(0.1)
     for area in pilot.app.screen.query(WorkoutTextArea):
         area.cursor_blink = False
     await pilot.pause()
