@@ -53,7 +53,9 @@ async def settle(pilot: Pilot[Any]) -> None:
             break
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False  # the same frame on every run
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
+    await pilot.pause()  # a relayout after the last update (a slow CI box caught one mid-way)
 
 
 @SIZES

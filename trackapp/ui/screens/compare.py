@@ -137,8 +137,9 @@ class CompareScreen(ServicesScreen):
         self.query_one("#compare-status", Static).update(status)
         if comparison.columns:
             table.move_cursor(row=0, column=len(comparison.columns), animate=False)
-            self.call_after_refresh(self._home_view)
-        self.loaded = True
+            self.call_after_refresh(self._home_view)  # sets loaded once the view is placed
+        else:
+            self.loaded = True
 
     def _home_view(self) -> None:
         """Open at the Rep column: the cursor on the newest session when the table fits,
@@ -148,6 +149,7 @@ class CompareScreen(ServicesScreen):
         if table.virtual_size.width > table.scrollable_content_region.width:
             table.move_cursor(column=1, animate=False)
         table.scroll_to(x=0, y=0, animate=False, immediate=True)
+        self.loaded = True
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)
