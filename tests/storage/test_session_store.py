@@ -19,7 +19,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from trackapp.domain.session import SegmentRecord, SessionRecord
+from trackapp.domain.session import SegmentRecord, SessionFormatError, SessionRecord
 from trackapp.storage import session_files
 from trackapp.storage.session_files import dump_session, read_session, session_filename
 from trackapp.storage.session_store import (
@@ -198,6 +198,26 @@ def test_round_trip_matches_the_contract(store: FileSessionStore) -> None:
     }
     assert data["segment"][0]["markers"] == [12.5]
     assert read_session(handle.path) == record
+
+
+def test_coach_mode_keys_round_trip_and_reach_the_index(store: FileSessionStore) -> None:
+    record = completed_record()
+    record.athlete, record.group = "Ana", "2026-11-27T18-05-03_tuesday-squad"
+    handle = store.create(record)
+    assert store.flush(5)
+    data = tomllib.loads(handle.path.read_text("utf-8"))
+    assert (data["athlete"], data["group"]) == ("Ana", "2026-11-27T18-05-03_tuesday-squad")
+    assert read_session(handle.path) == record
+    [summary] = store.summaries()
+    assert (summary.athlete, summary.group) == ("Ana", "2026-11-27T18-05-03_tuesday-squad")
+
+
+@pytest.mark.parametrize("bad", ["", 7, "x" * 201, ["Ana"]])
+def test_a_bad_athlete_is_refused_with_the_key_named(bad: object) -> None:
+    data = tomllib.loads(dump_session(completed_record()).decode("utf-8"))
+    data["athlete"] = bad
+    with pytest.raises(SessionFormatError, match="'athlete' must be text"):
+        SessionRecord.from_dict(data)
 
 
 def test_in_progress_session_has_no_ended(store: FileSessionStore) -> None:

@@ -49,6 +49,8 @@ SESSION_KEYS = frozenset(
         "gap",
         "paused_at_save",
         "race",
+        "athlete",
+        "group",
     }
 )
 
@@ -185,6 +187,8 @@ class SessionRecord:
     # the runner's race (settings.toml) the workout's race paces came from, so a review
     # or a resume rebuilds the same targets after the runner sets a new race
     race: str | None = None
+    athlete: str | None = None  # coach mode: whose session this is
+    group: str | None = None  # coach mode: the group run it belongs to (its file stem)
     extra: dict[str, Any] = field(default_factory=dict)  # keys this version does not know
     format: int = FORMAT_VERSION
 
@@ -202,6 +206,10 @@ class SessionRecord:
         out["notes"] = self.notes
         if self.effort is not None:
             out["effort"] = self.effort
+        if self.athlete is not None:
+            out["athlete"] = self.athlete
+        if self.group is not None:
+            out["group"] = self.group
         for key, value in self.extra.items():
             if key not in SESSION_KEYS:
                 out[key] = value
@@ -285,9 +293,21 @@ class SessionRecord:
             gaps=gaps,
             paused_at_save=data.get("paused_at_save") is True,
             race=_race_text(data.get("race")),
+            athlete=_short_text(data, "athlete"),
+            group=_short_text(data, "group"),
             extra={k: v for k, v in data.items() if k not in SESSION_KEYS},
             format=fmt,
         )
+
+
+def _short_text(data: dict[str, Any], key: str) -> str | None:
+    """An optional name (`athlete`, `group`): text of at most 200 characters, or refused."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not 0 < len(value) <= 200:
+        raise SessionFormatError(f"'{key}' must be text of 1 to 200 characters")
+    return value
 
 
 def _race_text(value: Any) -> str | None:

@@ -24,7 +24,8 @@ from trackapp.storage.bounded_read import UnreadableFile, read_bounded
 from trackapp.storage.session_files import read_session, write_atomic
 
 INDEX_NAME = "index.json"
-INDEX_VERSION = 2  # 2: reps_total is the reps planned; on_target and targeted added
+INDEX_VERSION = 3  # 2: reps_total is the reps planned; on_target and targeted added
+# 3: athlete and group (coach mode)
 MAX_INDEX_BYTES = 64_000_000  # ~100,000 sessions; a bigger cache is ignored and rebuilt
 NOTES_KEPT = 200  # the list only shows the start of the notes
 
@@ -52,6 +53,8 @@ class SessionSummary:
     effort: int | None = None
     notes: str = ""
     pace_unit: str = "km"
+    athlete: str | None = None  # coach mode: whose session
+    group: str | None = None  # coach mode: the group run it belongs to
     error: str | None = None
 
     @property
@@ -106,6 +109,8 @@ def summarize(
         effort=record.effort,
         notes=record.notes[:NOTES_KEPT],
         pace_unit=figures.pace_unit,
+        athlete=record.athlete,
+        group=record.group,
     )
 
 
@@ -207,6 +212,8 @@ _FIELD_CHECKS: dict[str, Callable[[Any], bool]] = {
     "effort": _optional(lambda value: _is_int(value) and 1 <= value <= 10),
     "notes": _is_str,
     "pace_unit": lambda value: value in ("km", "mi"),
+    "athlete": _optional(_is_str),
+    "group": _optional(_is_str),
     "error": _optional(_is_str),
 }
 
