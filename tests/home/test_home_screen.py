@@ -15,9 +15,10 @@ from tests.home.conftest import GOOD
 from trackapp.domain.session import SegmentRecord, SessionRecord
 from trackapp.services import Services
 from trackapp.storage.session_files import session_filename, write_session
+from trackapp.ui.dialogs import AskName
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.editor import EditorScreen, WorkoutTextArea
-from trackapp.ui.screens.home import AskName, HomeScreen
+from trackapp.ui.screens.home import HomeScreen
 from trackapp.ui.screens.run import RunScreen
 
 SIZE = (120, 40)
@@ -354,7 +355,7 @@ async def test_sessions_key_opens_the_sessions_of_the_workout(
 
 
 async def test_settings_dialog_saves_beside_the_theme(services: Services, here: Path) -> None:
-    from trackapp.ui.screens.settings_dialog import SettingsScreen
+    from trackapp.ui.dialogs import SettingsScreen
 
     app = build_app(services, first_screen=HomeScreen(services))
     async with app.run_test(size=SIZE) as pilot:

@@ -13,12 +13,12 @@ from tests.review.review_builders import PLAN_400, at, save, session
 from trackapp.cli import main
 from trackapp.services import Services
 from trackapp.ui.app import TrackApp
+from trackapp.ui.dialogs import ConfirmDelete, EditEffort, EditNotes
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.compare import CompareScreen
 from trackapp.ui.screens.history import SessionsScreen
 from trackapp.ui.screens.session_detail import SessionDetailScreen
 from trackapp.ui.widgets.rep_chart import BarChart
-from trackapp.ui.widgets.review_dialogs import ConfirmDelete, EditEffort, EditNotes
 
 SIZE = (120, 40)
 

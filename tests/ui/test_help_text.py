@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from trackapp.ui.screens.dialogs import CLICKER_KEYS, HELP_KEYS, HELP_TEXT, KEY_COLUMN
+from trackapp.ui.dialogs.keys_help import CLICKER_KEYS, HELP_KEYS, HELP_TEXT, KEY_COLUMN
 
 # the help dialog at 80 columns: 95% of 80, less its border and padding
 CONTENT_COLUMNS = int(80 * 0.95) - 2 - 4

@@ -33,6 +33,7 @@ from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services, SilentCues
 from trackapp.storage.session_store import FileSessionStore
 from trackapp.ui.app import TrackApp
+from trackapp.ui.dialogs import ConfirmDelete, EditNotes
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.compare import CompareScreen
 from trackapp.ui.screens.editor import EditorScreen
@@ -41,7 +42,6 @@ from trackapp.ui.screens.home import HomeScreen
 from trackapp.ui.screens.run import RunScreen
 from trackapp.ui.screens.session_detail import SessionDetailScreen
 from trackapp.ui.screens.summary import SummaryScreen
-from trackapp.ui.widgets.review_dialogs import ConfirmDelete, EditNotes
 
 SIZE = (160, 50)
 

@@ -17,8 +17,8 @@ from trackapp.services import Services, SilentCues, event_time_converter
 from trackapp.storage.session_files import read_session
 from trackapp.storage.session_store import MemorySessionStore
 from trackapp.ui.app import TrackApp
+from trackapp.ui.dialogs import ConfirmScreen
 from trackapp.ui.factory import build_app
-from trackapp.ui.screens.dialogs import ConfirmScreen
 from trackapp.ui.screens.run import RunScreen
 from trackapp.ui.screens.summary import SummaryScreen
 

@@ -147,7 +147,7 @@ class TrackApp(App[int]):
             self._push_new_run(plan)
             return
         path, saved = unfinished[0]
-        from trackapp.ui.screens.dialogs import ResumeScreen
+        from trackapp.ui.dialogs import ResumeScreen
 
         def chosen(choice: str | None) -> None:
             if choice in (RUNNING, PAUSED):

@@ -270,7 +270,7 @@ class EditorScreen(Screen[object]):
         if not self.modified:
             self.dismiss(None)
             return
-        from trackapp.ui.screens.dialogs import ConfirmScreen
+        from trackapp.ui.dialogs import ConfirmScreen
 
         def decided(leave: bool | None) -> None:
             if leave:

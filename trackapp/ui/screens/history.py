@@ -19,10 +19,10 @@ from trackapp.domain import review_text as fmt
 from trackapp.services import Services
 from trackapp.storage.session_index import SessionSummary, filter_by_workout
 from trackapp.storage.session_store import SessionBusy
+from trackapp.ui.dialogs import ConfirmDelete
 from trackapp.ui.literal import SHOW_CONTROLS, literal, rich_literal, say
 from trackapp.ui.messages import OpenCompare, OpenSession
 from trackapp.ui.screens.base import ServicesScreen
-from trackapp.ui.widgets.review_dialogs import ConfirmDelete
 
 COLUMNS = (
     ("date", "Date"),

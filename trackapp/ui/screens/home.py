@@ -18,10 +18,9 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
-from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from trackapp.domain import review_text
 from trackapp.domain.describe import describe_plan, estimate_text, last_run_text
@@ -42,7 +41,8 @@ from trackapp.storage.workout_library import (
     template_text,
 )
 from trackapp.ui.commands_palette import PaletteCommand, ScreenCommands
-from trackapp.ui.literal import LABEL_CHARS, SHOW_CONTROLS, literal, rich_literal, say
+from trackapp.ui.dialogs import AskName
+from trackapp.ui.literal import LABEL_CHARS, literal, rich_literal, say
 from trackapp.ui.messages import OpenCompare
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.plan_preview import error_renderable, plan_renderable
@@ -69,54 +69,6 @@ def last_runs(summaries: Sequence[SessionSummary]) -> dict[str, SessionSummary]:
         if s.has_result and s.workout not in out:
             out[s.workout] = s
     return out
-
-
-class AskName(ModalScreen[str | None]):
-    """A name for a new or copied workout; Escape cancels."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, title: str, value: str = "") -> None:
-        super().__init__()
-        self._title = title
-        self._value = value
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title")
-            yield Input(
-                self._value, placeholder="workout name", id="ask-name", highlighter=SHOW_CONTROLS
-            )
-            yield Static(
-                "Enter to create it in your workouts folder, Escape to cancel.",
-                classes="dialog-hint",
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Create", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._answer()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._answer()
-        else:
-            self.dismiss(None)
-
-    def _answer(self) -> None:
-        name = " ".join(self.query_one(Input).value.split())
-        if not name:
-            self.notify("Give the workout a name", severity="warning")
-            return
-        self.dismiss(name)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class HomeScreen(ServicesScreen):
@@ -501,6 +453,6 @@ class HomeScreen(ServicesScreen):
         )
 
     def action_settings(self) -> None:
-        from trackapp.ui.screens.settings_dialog import SettingsScreen
+        from trackapp.ui.dialogs import SettingsScreen
 
         self.app.push_screen(SettingsScreen(self.services))

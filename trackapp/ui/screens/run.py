@@ -400,7 +400,7 @@ class RunScreen(Screen[None]):
         self.tick()
 
     def action_help(self) -> None:
-        from trackapp.ui.screens.dialogs import HelpScreen
+        from trackapp.ui.dialogs import HelpScreen
 
         self.app.push_screen(HelpScreen(self.engine.debounce))
 
@@ -413,7 +413,7 @@ class RunScreen(Screen[None]):
         return True  # a dialog is already up over the run: it answers first
 
     def action_stop(self) -> None:
-        from trackapp.ui.screens.dialogs import ConfirmScreen
+        from trackapp.ui.dialogs import ConfirmScreen
 
         if not self.engine.started:
             leave(self)

@@ -16,11 +16,11 @@ from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import SessionFigures, session_figures
 from trackapp.services import Services
 from trackapp.storage.session_store import SessionBusy
+from trackapp.ui.dialogs import ConfirmDelete, EditEffort, EditNotes, EffortChoice
 from trackapp.ui.literal import rich_literal, say
 from trackapp.ui.messages import OpenCompare
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
-from trackapp.ui.widgets.review_dialogs import ConfirmDelete, EditEffort, EditNotes, EffortChoice
 
 BAND_STYLE = {"fast": "cyan", "on": "green", "slow": "yellow"}
 COLUMNS = ("Rep", "Kind", "Label", "Time", "Target", "Diff", "Pace", "Laps", "Ended")

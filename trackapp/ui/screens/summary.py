@@ -166,7 +166,7 @@ class SummaryScreen(Screen[None]):
         return True
 
     def _confirm_leave(self, leave_now: Callable[[], None]) -> None:
-        from trackapp.ui.screens.dialogs import ConfirmScreen
+        from trackapp.ui.dialogs import ConfirmScreen
 
         if isinstance(self.app.screen, ConfirmScreen):
             return

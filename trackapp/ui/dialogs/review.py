@@ -1,4 +1,4 @@
-"""The review's modal dialogs: confirm a delete, edit notes, rate effort."""
+"""The review's editors: the runner's notes and effort."""
 
 from __future__ import annotations
 
@@ -7,48 +7,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Footer, Input, Label
 
-from trackapp.domain.text import clip
-from trackapp.ui.literal import NAME_CHARS, ControlsTextArea, literal
-
-
-class ConfirmDelete(ModalScreen[bool]):
-    """Asks before a session goes to the trash; dismisses with True to go ahead."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Move to trash"),
-        Binding("n,escape", "answer(False)", "Keep"),
-    ]
-
-    def __init__(self, what: str) -> None:
-        super().__init__()
-        self._what = what
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="review-dialog"):
-            # wraps (never cut at the dialog's edge); a name of thousands of characters
-            # is clipped first, so the question stays on the screen
-            what = clip(self._what, NAME_CHARS)
-            yield Label(literal(f"Move {what} to the trash?"), classes="review-dialog-title")
-            yield Label(
-                "The file goes to trash/ beside sessions/; nothing is erased.",
-                classes="review-dialog-text",
-            )
-            with Horizontal(classes="review-dialog-buttons"):
-                yield Button("Move to trash (y)", variant="error", id="yes")
-                yield Button("Keep (n)", variant="primary", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+from trackapp.ui.literal import ControlsTextArea
 
 
 class EditNotes(ModalScreen[str | None]):
