@@ -130,7 +130,9 @@ class SessionStore(Protocol):
 
     def summaries(self, progress: Progress | None = None) -> list[SessionSummary]: ...
 
-    def find_in_progress(self, workout_name: str) -> list[tuple[Path, SessionRecord]]: ...
+    def find_in_progress(
+        self, workout_name: str, grouped: bool = False
+    ) -> list[tuple[Path, SessionRecord]]: ...
 
     def mark_stopped(self, path: Path, record: SessionRecord) -> SessionRecord: ...
 
@@ -191,9 +193,28 @@ def newest_first(names: Iterable[str]) -> list[str]:
     return sorted(names, key=key, reverse=True)
 
 
-def workout_name_pattern(workout_name: str) -> re.Pattern[str]:
-    """File names a session of this workout can have (a cheap filter before reading)."""
-    return re.compile(rf"{_STAMP}_{re.escape(slugify(workout_name))}(-\d+)?\.toml")
+def workout_name_pattern(workout_name: str, grouped: bool = False) -> re.Pattern[str]:
+    """File names a session of this workout can have (a cheap filter before reading);
+    `grouped`: an athlete's session of a group run (`<stamp>_<workout>-<athlete>.toml`)."""
+    tail = r"(-[a-z0-9-]+)?" if grouped else r"(-\d+)?"
+    return re.compile(rf"{_STAMP}_{re.escape(slugify(workout_name))}{tail}\.toml")
+
+
+def file_title(record: SessionRecord) -> str:
+    """What a session's file is named after: the workout, and in coach mode the athlete."""
+    if record.athlete is None:
+        return record.workout
+    return f"{record.workout} {record.athlete}"
+
+
+def resumable(record: SessionRecord | None, workout_name: str, grouped: bool) -> bool:
+    """An unfinished session of this workout: a solo one, or with `grouped` an athlete's."""
+    return (
+        record is not None
+        and record.workout == workout_name
+        and record.status == "in_progress"
+        and (record.group is not None) == grouped
+    )
 
 
 def describe_write_error(err: BaseException, path: Path) -> str:
@@ -331,7 +352,7 @@ class FileSessionStore:
         The file is created exclusively by the writer, under the session's lock: if
         another window took the name in the meantime, the handle moves on to `-2`.
         """
-        base = session_filename(record.started, record.workout)
+        base = session_filename(record.started, file_title(record))
         with self._cond:
             name = unique_name(base, lambda n: self._taken(self._dir, n))
             handle = SessionHandle(_safe_child(self._dir, name), claimed=False, base=base)
@@ -603,13 +624,16 @@ class FileSessionStore:
                 out.append(_entry(path, functools.partial(session_files.read_session, path)))
         return out
 
-    def find_in_progress(self, workout_name: str) -> list[tuple[Path, SessionRecord]]:
-        """Sessions of this workout still `in_progress`, newest first (the resume offer).
+    def find_in_progress(
+        self, workout_name: str, grouped: bool = False
+    ) -> list[tuple[Path, SessionRecord]]:
+        """Sessions of this workout still `in_progress`, newest first (the resume offer);
+        solo ones, or with `grouped` the athletes' of group runs (coach mode).
 
         One running in a window (locked) is not offered. Unreadable files and an
         unreadable folder are skipped: no offer, no error.
         """
-        pattern = workout_name_pattern(workout_name)
+        pattern = workout_name_pattern(workout_name, grouped)
         try:
             names = [n for n in os.listdir(self._dir) if pattern.fullmatch(n)]
         except OSError:
@@ -621,11 +645,7 @@ class FileSessionStore:
                 continue
             entry = _entry(path, functools.partial(session_files.read_session, path))
             record = entry.record
-            if (
-                record is not None
-                and record.workout == workout_name
-                and record.status == "in_progress"
-            ):
+            if record is not None and resumable(record, workout_name, grouped):
                 found.append((entry.path, record))
         return found
 
@@ -736,7 +756,7 @@ class MemorySessionStore:
         return path in self.files or path in self.running or any(h.path == path for h in self._live)
 
     def create(self, record: SessionRecord) -> SessionHandle:
-        base = session_filename(record.started, record.workout)
+        base = session_filename(record.started, file_title(record))
         name = unique_name(base, lambda n: self._taken(self._dir, n))
         handle = SessionHandle(_safe_child(self._dir, name), claimed=False, base=base)
         self._live.append(handle)
@@ -850,16 +870,17 @@ class MemorySessionStore:
             _entry(names[n], functools.partial(self._parse, names[n])) for n in newest_first(names)
         ]
 
-    def find_in_progress(self, workout_name: str) -> list[tuple[Path, SessionRecord]]:
-        pattern = workout_name_pattern(workout_name)
+    def find_in_progress(
+        self, workout_name: str, grouped: bool = False
+    ) -> list[tuple[Path, SessionRecord]]:
+        pattern = workout_name_pattern(workout_name, grouped)
         return [
             (e.path, e.record)
             for e in self.list_sessions()
             if pattern.fullmatch(e.path.name)
             and not self.is_running(e.path)
             and e.record is not None
-            and e.record.workout == workout_name
-            and e.record.status == "in_progress"
+            and resumable(e.record, workout_name, grouped)
         ]
 
     def mark_stopped(self, path: Path, record: SessionRecord) -> SessionRecord:

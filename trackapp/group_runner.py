@@ -1,0 +1,256 @@
+"""One group run (coach mode): the group engine plus one session file per athlete.
+
+Beside `trackapp.runner.SessionRun` (one runner): each athlete's file is a solo
+session file (shared/SESSION_FORMAT.md) with `athlete` and `group`, written
+through the one `SessionStore` (exclusive create, lock, atomic save) whenever
+something of that athlete's changed: their split, their out, a rep or rest that
+began or ended for them. The group's own inputs go in every file as
+`group_event` (a key the format keeps), so a resume rebuilds the whole group.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, cast
+
+from trackapp.domain.group import GroupAthlete, GroupInput, GroupRun
+from trackapp.domain.resume import RUNNING, resume_point
+from trackapp.domain.session import SessionRecord
+from trackapp.domain.workout_plan import runner_race_used
+from trackapp.services import Clock, local_now
+from trackapp.storage.session_files import slugify
+from trackapp.storage.session_index import list_sessions
+from trackapp.storage.session_store import SessionHandle, SessionStore
+
+HEARTBEAT_SECONDS = 5.0  # while running, each file's `elapsed` is at most this old
+GROUP_EVENTS_KEY = "group_event"  # the group's inputs, in every athlete's file
+GROUP_ATHLETES_KEY = "group_athlete"  # who ran, with their keys: [{name, key}]
+
+WallClock = Callable[[], datetime]
+
+
+def group_id(started: datetime, name: str) -> str:
+    """The group run's id, as each file's `group`: `2026-11-27T18-05-03_tuesday-squad`."""
+    return f"{started.strftime('%Y-%m-%dT%H-%M-%S')}_{slugify(name)}"
+
+
+@dataclass(frozen=True, slots=True)
+class UnfinishedGroup:
+    """A group run whose program died: its athletes' files, by key."""
+
+    group: str
+    files: dict[str, tuple[Path, SessionRecord]]
+    events: list[GroupInput]
+    elapsed: float
+    newest: SessionRecord  # the file saved last (its elapsed and pause state)
+
+
+def find_unfinished_group(
+    store: SessionStore, workout_name: str, keys: list[str]
+) -> UnfinishedGroup | None:
+    """The newest unfinished group run of this workout whose athletes are these keys."""
+    by_group: dict[str, dict[str, tuple[Path, SessionRecord]]] = {}
+    for path, record in store.find_in_progress(workout_name, grouped=True):
+        key = _athlete_key(record)
+        if record.group is not None and key is not None:
+            by_group.setdefault(record.group, {}).setdefault(key, (path, record))
+    for group in sorted(by_group, reverse=True):
+        files = by_group[group]
+        if not set(files) <= set(keys):
+            continue
+        newest = max((r for _, r in files.values()), key=lambda r: r.elapsed)
+        return UnfinishedGroup(
+            group, files, merged_inputs(files), max(r.elapsed for _, r in files.values()), newest
+        )
+    return None
+
+
+def _athlete_key(record: SessionRecord) -> str | None:
+    for item in record.extra.get(GROUP_ATHLETES_KEY, []):
+        if isinstance(item, dict) and item.get("name") == record.athlete:
+            key = item.get("key")
+            return key if isinstance(key, str) else None
+    return None
+
+
+def _saved_inputs(record: SessionRecord) -> list[GroupInput]:
+    raw = record.extra.get(GROUP_EVENTS_KEY, [])
+    found = [GroupInput.from_dict(item) for item in raw] if isinstance(raw, list) else []
+    return [e for e in found if e is not None]
+
+
+def merged_inputs(files: dict[str, tuple[Path, SessionRecord]]) -> list[GroupInput]:
+    """The group's inputs from its files: each athlete's own keys from their own file
+    (written after each of them), the group's Space presses from the file that has most."""
+    group_level: list[GroupInput] = []
+    own: list[GroupInput] = []
+    for key, (_path, record) in files.items():
+        inputs = _saved_inputs(record)
+        mine = [e for e in inputs if e.key is None]
+        if len(mine) > len(group_level):
+            group_level = mine
+        own += [e for e in inputs if e.key == key]
+    return sorted(group_level + own, key=lambda e: e.at)
+
+
+class GroupSessionRun:
+    """Keeps each athlete's session file in step with the group engine."""
+
+    def __init__(
+        self,
+        athletes: list[GroupAthlete],
+        store: SessionStore,
+        clock: Clock,
+        debounce: float = 1.0,
+        *,
+        name: str = "group",
+        group: GroupRun | None = None,
+        wall: WallClock = local_now,
+    ) -> None:
+        self.athletes = athletes
+        self.plan = athletes[0].plan
+        self.store = store
+        self.clock = clock
+        self.wall = wall
+        self.name = name
+        self.group = group or GroupRun(athletes, clock, debounce)
+        self.group_id: str | None = None
+        self.records: dict[str, SessionRecord] = {}
+        self.handles: dict[str, SessionHandle] = {}
+        self._saved: dict[str, tuple[object, ...]] = {}
+        self._saved_at = clock()
+        self._paused_before: dict[str, float] = {}
+        self._indexed = False
+
+    @classmethod
+    def resume(
+        cls,
+        athletes: list[GroupAthlete],
+        store: SessionStore,
+        clock: Clock,
+        unfinished: UnfinishedGroup,
+        debounce: float = 1.0,
+        *,
+        name: str = "group",
+        counted: str = RUNNING,
+        wall: WallClock = local_now,
+    ) -> GroupSessionRun:
+        """Bring a whole group back from its files, the gap counted as `counted` (as the
+        solo resume: `running` bridges it with the wall clock, `paused` counts it in no
+        segment). Raises SessionBusy when another window runs one of its files."""
+        point = resume_point(unfinished.newest, wall(), counted)
+        group = GroupRun.restore(
+            athletes, unfinished.events, point.elapsed, clock, debounce, paused=point.paused
+        )
+        run = cls(athletes, store, clock, debounce, name=name, group=group, wall=wall)
+        run.group_id = unfinished.group
+        for key, (path, saved) in unfinished.files.items():
+            run.handles[key] = store.reopen(path)
+            saved.paused += point.extra_paused
+            saved.gaps.append(point.gap)
+            run.records[key] = saved
+            run._paused_before[key] = saved.paused
+        run.save(force=True)
+        return run
+
+    @property
+    def paths(self) -> list[Path]:
+        return [h.path for h in self.handles.values()]
+
+    def _record(self, athlete: GroupAthlete) -> SessionRecord:
+        group = self.group
+        key = athlete.key
+        record = self.records.get(key)
+        if record is None:
+            started = self.wall()
+            if group.origin is not None:
+                started -= timedelta(seconds=max(self.clock() - group.origin, 0.0))
+            if self.group_id is None:
+                self.group_id = group_id(started, self.name)
+            plan = athlete.plan
+            record = SessionRecord(
+                workout=plan.workout.name,
+                source=plan.workout.source,
+                workout_toml=plan.workout.text,
+                started=started,
+                race=runner_race_used(plan),
+                athlete=athlete.name,
+                group=self.group_id,
+            )
+            self.records[key] = record
+        record.segments = group.records(key)
+        # the athlete's inputs as a solo file has them; the group's in `group_event`
+        record.events = cast(list[Any], group.athlete_inputs(key))
+        record.extra[GROUP_EVENTS_KEY] = [e.to_dict() for e in group.events]
+        record.extra[GROUP_ATHLETES_KEY] = [{"name": a.name, "key": a.key} for a in self.athletes]
+        record.extra["group_name"] = self.name
+        record.status = group.athlete_status(key)
+        now = group.session_time()
+        end = group.athlete_end(key)
+        record.elapsed = now if end is None else min(now, end)
+        paused_now = (self.clock() - group.paused_at) if group.paused_at is not None else 0.0
+        record.paused = self._paused_before.get(key, 0.0) + group.paused_total + paused_now
+        record.paused_at_save = group.paused
+        if record.status != "in_progress" and record.ended is None:
+            record.ended = self.wall() - timedelta(seconds=max(now - record.elapsed, 0.0))
+        return record
+
+    def save(self, force: bool = False) -> int:
+        """Save each athlete whose file changed (all at a heartbeat); how many were queued."""
+        group = self.group
+        group.state()
+        if not group.started:
+            return 0
+        heartbeat = (
+            not group.paused
+            and not group.over
+            and self.clock() - self._saved_at >= HEARTBEAT_SECONDS
+        )
+        queued = 0
+        for athlete in self.athletes:
+            key = athlete.key
+            signature = group.signature(key)
+            if not force and not heartbeat and self._saved.get(key) == signature:
+                continue
+            record = self._record(athlete)
+            handle = self.handles.get(key)
+            if handle is None:
+                self.handles[key] = self.store.create(record)
+            else:
+                self.store.save(handle, record)
+            self._saved[key] = signature
+            queued += 1
+        if heartbeat or force:
+            self._saved_at = self.clock()
+        return queued
+
+    @property
+    def unsaved(self) -> bool:
+        return any(self.store.unsaved(h) for h in self.handles.values())
+
+    def close(self) -> bool:
+        """Save every file and wait for the disk; release the files of a finished group and
+        bring the review index up to date. False while a save still fails."""
+        self.save(force=True)
+        ok = self.store.flush(timeout=5.0)
+        if ok and self.group.over:
+            for handle in self.handles.values():
+                self.store.release(handle)
+        paths = [p for p in self.paths if p.exists()]
+        if ok and not self._indexed and paths:
+            self._indexed = True
+            threading.Thread(
+                target=_refresh_index, args=(paths[0].parent,), name="index", daemon=True
+            ).start()
+        return ok
+
+
+def _refresh_index(sessions_dir: Path) -> None:
+    with contextlib.suppress(Exception):
+        list_sessions(sessions_dir)
