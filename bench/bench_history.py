@@ -40,7 +40,7 @@ import benchlib
 
 from trackapp.domain.engine import Engine
 from trackapp.domain.plan import Plan, Segment
-from trackapp.domain.session import SessionRecord
+from trackapp.domain.session import SessionRecord, SessionStatus
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.storage.session_files import dump_session, session_filename
 
@@ -88,7 +88,9 @@ def rep_seconds(seg: Segment, rng: random.Random, fitness: float) -> float:
     return max(base * fitness + rng.gauss(0, 0.01 * base), 2.0)
 
 
-def simulate(plan: Plan, rng: random.Random, started: datetime, status: str) -> SessionRecord:
+def simulate(
+    plan: Plan, rng: random.Random, started: datetime, status: SessionStatus
+) -> SessionRecord:
     """Run `plan` through the engine on a simulated clock; stop part-way unless completed."""
     now = 0.0
     engine = Engine(plan, lambda: now, debounce=1.0)
@@ -112,7 +114,7 @@ def simulate(plan: Plan, rng: random.Random, started: datetime, status: str) -> 
         if seg.is_timed:
             end = st.end_instant(run)
             now = (end if end is not None else now) + 0.001
-            engine.state(now)
+            engine.advance(now)
             continue
         total = rep_seconds(seg, rng, fitness)
         splits = seg.splits or (seg.distance or 1.0,)
@@ -147,7 +149,7 @@ def generate(folder: Path, count: int, seed: int = 5) -> None:
     today = datetime.now(tz).replace(hour=18, minute=5, second=0, microsecond=0)
     for i in range(count):
         started = today - timedelta(days=count - 1 - i, minutes=rng.randint(0, 90))
-        status = (
+        status: SessionStatus = (
             "in_progress" if i == count - 1 else ("stopped" if rng.random() < 0.03 else "completed")
         )
         record = simulate(rng.choice(plans), rng, started, status)

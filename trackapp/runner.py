@@ -1,8 +1,11 @@
-"""One session being run: the engine plus its session file.
+"""One session being run: the engine, its session file and its sounds.
 
-The application layer between the domain and the screen: it turns the
-engine's state into a `SessionRecord` and hands it to the store whenever
-something that belongs in the file changed. No Textual here.
+The application layer between the domain and the screen. Each of the runner's
+inputs (`press`, `undo`, `skip`, `toggle_pause`, `stop`) and each `tick` goes
+through here: the engine is driven, the file saved when something that belongs
+in it changed, the cue schedule replaced, the input's own sound (with the
+voice's words) played, and a `RunUpdate` returned for the screen to render.
+No Textual here.
 """
 
 from __future__ import annotations
@@ -10,15 +13,19 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from trackapp.domain.engine import Engine, Status
+from trackapp.audio.words import rep_words, rest_words, time_words
+from trackapp.domain.cues import Cue, CueKind
+from trackapp.domain.engine import Engine, EngineView, PressAction, PressOutcome, Status
 from trackapp.domain.plan import Plan
 from trackapp.domain.resume import RUNNING, resume_point
 from trackapp.domain.session import SessionRecord
+from trackapp.domain.workout import StepKind
 from trackapp.domain.workout_plan import runner_race_used
-from trackapp.services import Clock
+from trackapp.services import Clock, CueOutput, SilentCues
 from trackapp.storage.session_files import parse_session
 from trackapp.storage.session_index import list_sessions
 from trackapp.storage.session_store import SessionHandle, SessionStore
@@ -28,12 +35,25 @@ HEARTBEAT_SECONDS = 5.0  # while running, the file's `elapsed` is at most this o
 WallClock = Callable[[], datetime]
 
 
+# A press that did nothing the runner needs to see or hear at once
+QUIET_ACTIONS = frozenset({PressAction.NONE, PressAction.RESUME, PressAction.IGNORED})
+
+
 def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
+@dataclass(frozen=True, slots=True)
+class RunUpdate:
+    """What an input or a tick left: the view to render, and what to show beside it."""
+
+    view: EngineView
+    flash: bool = False  # the input did something: the screen flashes at once
+    notice: str | None = None  # a few words for a toast ("Last split taken back")
+
+
 class SessionRun:
-    """Keeps the session file in step with the engine."""
+    """One session: the engine, its file and its sounds, kept in step."""
 
     def __init__(
         self,
@@ -46,11 +66,14 @@ class SessionRun:
         record: SessionRecord | None = None,
         handle: SessionHandle | None = None,
         wall: WallClock = local_now,
+        audio: CueOutput | None = None,
     ) -> None:
         self.plan = plan
         self.store = store
         self.clock = clock
         self.wall = wall
+        self.audio: CueOutput = audio if audio is not None else SilentCues()
+        self._cue_version = -1
         self.engine = engine or Engine(plan, clock, debounce)
         self.record = record
         self.handle = handle
@@ -72,6 +95,7 @@ class SessionRun:
         *,
         counted: str = RUNNING,
         wall: WallClock = local_now,
+        audio: CueOutput | None = None,
     ) -> SessionRun:
         """Continue a session whose program died, the gap counted as `counted`.
 
@@ -88,10 +112,89 @@ class SessionRun:
         saved.paused += point.extra_paused
         saved.gaps.append(point.gap)
         run = cls(
-            plan, store, clock, debounce, engine=engine, record=saved, handle=handle, wall=wall
+            plan,
+            store,
+            clock,
+            debounce,
+            engine=engine,
+            record=saved,
+            handle=handle,
+            wall=wall,
+            audio=audio,
         )
         run.save(force=True)
         return run
+
+    # -- the runner's inputs, and the heartbeat ----------------------------------
+    def tick(self, now: float | None = None) -> RunUpdate:
+        """The state at `now`: timed segments run out, the file is saved when it changed
+        (or the heartbeat is due), and the cue schedule follows every change."""
+        instant = self.clock() if now is None else now
+        self.engine.advance(instant)
+        saved = self.save()
+        if saved or self.engine.version != self._cue_version:
+            self._cue_version = self.engine.version
+            self.audio.schedule(self.engine.upcoming_cues(instant))
+        return RunUpdate(self.engine.view(instant))
+
+    def press(self, at: float) -> RunUpdate:
+        """The one big key, at the clock instant the key was pressed."""
+        outcome = self.engine.press(at)
+        cue = self._press_cue(outcome, at)
+        if cue is not None:
+            self.audio.play(cue)
+        update = self.tick()
+        return RunUpdate(update.view, flash=outcome.action not in QUIET_ACTIONS)
+
+    def undo(self, at: float | None = None) -> RunUpdate:
+        done = self.engine.undo(at)
+        return RunUpdate(
+            self.tick().view, notice="Last split taken back" if done else "Nothing to undo"
+        )
+
+    def skip(self, at: float | None = None) -> RunUpdate:
+        skipped = self.engine.skip(at)
+        notice = f"Skipped {skipped.label} (u to undo)" if skipped is not None else None
+        return RunUpdate(self.tick().view, notice=notice)
+
+    def toggle_pause(self, at: float | None = None) -> RunUpdate:
+        """Pause or resume: while paused no cue is due, so the schedule empties."""
+        self.engine.toggle_pause(at)
+        return self.tick()
+
+    def stop(self, at: float) -> RunUpdate:
+        """End the session at `at` (the q press, not the dialog's answer) and save it."""
+        self.engine.stop(at)
+        update = self.tick()
+        self.close()
+        return update
+
+    def toggle_mute(self) -> RunUpdate:
+        muted = self.audio.toggle_mute()
+        return RunUpdate(self.engine.view(), notice="Sound muted" if muted else "Sound on")
+
+    def end(self) -> None:
+        """The end screen takes over: nothing more to play, the file closed."""
+        self.close()
+        self.audio.schedule([])
+
+    def _press_cue(self, outcome: PressOutcome, at: float) -> Cue | None:
+        """The sound a press makes at once: go, a split's blip, or the workout's end, with
+        the voice's words when a rep ended; a low tone when it came too soon."""
+        action = outcome.action
+        if action is PressAction.IGNORED:
+            return Cue(CueKind.IGNORED, at)
+        if action in QUIET_ACTIONS:
+            return None
+        if action in (PressAction.START_SESSION, PressAction.START):
+            return Cue(CueKind.GO, at)
+        words = ""
+        seg = outcome.segment
+        view = self.engine.view()
+        if action is PressAction.END and seg is not None and seg.kind is StepKind.RUN:
+            words = announcement(outcome.time or 0.0, view)
+        kind = CueKind.WORKOUT_DONE if view.status is Status.DONE else CueKind.SPLIT
+        return Cue(kind, at, text=words)
 
     @property
     def path(self) -> Path | None:
@@ -135,7 +238,6 @@ class SessionRun:
     def save(self, force: bool = False) -> bool:
         """Save when the engine changed (or the heartbeat is due); True when a save was queued."""
         engine = self.engine
-        engine.state()  # lets timed segments run out, which bumps the version
         if not engine.started:
             return False
         heartbeat = (
@@ -199,6 +301,18 @@ class SessionRun:
                 target=refresh_index, args=(self.path.parent,), name="index", daemon=True
             ).start()
         return ok
+
+
+def announcement(rep_time: float, view: EngineView) -> str:
+    """What the voice says when a rep ends: its time, then what comes next."""
+    words = time_words(rep_time)
+    nxt = view.segment if view.status is not Status.DONE else None
+    if nxt is not None:
+        if nxt.kind is StepKind.REST and nxt.duration is not None:
+            words += ". " + rest_words(nxt.duration)
+        elif nxt.kind is StepKind.RUN:
+            words += ". " + rep_words(nxt.rep, nxt.reps)
+    return words
 
 
 def _end_of(engine: Engine, record: SessionRecord) -> float:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import tomllib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,23 @@ log = logging.getLogger(__name__)
 MAX_SETTINGS_BYTES = 64_000  # five short lines; anything bigger is not this file
 RANGES = {"debounce": (0.0, 10.0), "volume": (0.0, 1.0)}  # out of range is clamped
 MAX_TEXT = 100  # a theme name is a word or two
+# The run screen's keys by action (its bindings' ids), as Textual names them, comma-
+# separated; a `[keys]` table remaps any of them (`split = "space,x"`). The split keys
+# are the big key and what presenter clickers send for "next"; a clicker's "previous"
+# takes the last split back; its start/stop-slideshow button (F5, Shift+F5, Esc) and its
+# blank-screen button (b or .) pause and resume.
+RUN_KEYS: dict[str, str] = {
+    "split": "space,enter,pagedown,right,down",
+    "pause": "p,f5,shift+f5,escape,b,full_stop",
+    "undo": "u,backspace,pageup,left,up",
+    "skip": "n",
+    "mute": "m",
+    "stop": "q",
+    "help": "question_mark",
+}
+KEY_ACTIONS = tuple(RUN_KEYS)
+KEY_NAME = re.compile(r"[a-z0-9]+(?:[_+][a-z0-9]+)*")
+MAX_KEYS = 10  # keys for one action
 
 
 @dataclass
@@ -36,6 +54,8 @@ class Settings:
     muted: bool = False
     theme: str = "textual-dark"
     race: str = ""  # a recent race ("5K 20:00"): E M T I R paces for workouts without their own
+    # the run screen's keys, remapped: {"split": "space,x"}; actions left out keep theirs
+    keys: dict[str, str] = field(default_factory=dict)
 
     def runner_race(self) -> Race | None:
         """The race as the model reads it; None without one (it was checked on load)."""
@@ -59,6 +79,9 @@ class Settings:
         settings = cls()
         for spec in fields(cls):
             if spec.name not in data:
+                continue
+            if spec.name == "keys":
+                settings.keys = _keymap(data["keys"], path, warnings)
                 continue
             value = _checked(spec.name, data[spec.name], getattr(settings, spec.name))
             if value is None:
@@ -109,6 +132,52 @@ def _checked(name: str, value: Any, default: Any) -> Any:
         ok = isinstance(value, str) and 0 < len(value) <= MAX_TEXT and value.isprintable()
         return value if ok else None
     return None
+
+
+def _keymap(value: Any, path: Path, warnings: list[str]) -> dict[str, str]:
+    """The `[keys]` table's usable entries; a warning for each one left out and why (an
+    action given no key, or a key given to two actions, would leave the runner stuck)."""
+    if not isinstance(value, dict):
+        warnings.append(f'{path}: `keys` is a table like [keys] split = "space,x"; ignored')
+        return {}
+    out: dict[str, str] = {}
+    # the keys of actions the table leaves as they are stay theirs
+    taken = {
+        key: action
+        for action, keys in RUN_KEYS.items()
+        if action not in value
+        for key in keys.split(",")
+    }
+    for action, keys in value.items():
+        shown = action if isinstance(action, str) and action.isprintable() else repr(action)
+        shown = shown[:MAX_TEXT]
+        if action not in KEY_ACTIONS:
+            warnings.append(
+                f"{path}: [keys] `{shown}` is not an action; the actions are "
+                + ", ".join(KEY_ACTIONS)
+            )
+            continue
+        names = (
+            [k.strip().lower() for k in keys.split(",")]
+            if isinstance(keys, str) and len(keys) <= MAX_TEXT
+            else []
+        )
+        if not names or len(names) > MAX_KEYS or not all(KEY_NAME.fullmatch(k) for k in names):
+            warnings.append(
+                f'{path}: [keys] `{action}` is keys separated by commas, like "space,x" '
+                "(names as Textual gives them: space, enter, f5, full_stop); kept as it was"
+            )
+            continue
+        clash = next((k for k in names if k in taken), None)
+        if clash is not None:
+            warnings.append(
+                f"{path}: [keys] `{action}`: {clash} is already {taken[clash]}'s key; "
+                f"{action} kept as it was"
+            )
+            continue
+        taken.update({name: str(action) for name in names})
+        out[action] = ",".join(names)
+    return out
 
 
 def _finite(value: Any) -> float | None:

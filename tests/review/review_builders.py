@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from trackapp.domain.session import SegmentRecord, SessionRecord
+from trackapp.domain.session import EndedBy, SegmentRecord, SessionRecord, SessionStatus
 from trackapp.storage.session_files import session_filename, write_session
 
 TZ = timezone(timedelta(hours=1))
@@ -25,7 +25,7 @@ def run(
     set_: int = 1,
     distance: float | None = 400.0,
     target: tuple[float, float] | None = (88.0, 92.0),
-    ended_by: str | None = "press",
+    ended_by: EndedBy | None = "press",
     laps: Sequence[float] | None = None,
 ) -> SegmentRecord:
     return SegmentRecord(
@@ -53,7 +53,7 @@ def session(
     started: datetime | None = None,
     workout: str = "6 x 400",
     plan: str = PLAN_400,
-    status: str = "completed",
+    status: SessionStatus = "completed",
     notes: str = "",
     effort: int | None = None,
     skip: Sequence[int] = (),

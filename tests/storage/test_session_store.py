@@ -19,7 +19,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from trackapp.domain.session import SegmentRecord, SessionFormatError, SessionRecord
+from trackapp.domain.session import (
+    SegmentRecord,
+    SessionFormatError,
+    SessionRecord,
+    SessionStatus,
+)
 from trackapp.storage import session_files
 from trackapp.storage.session_files import dump_session, read_session, session_filename
 from trackapp.storage.session_store import (
@@ -73,7 +78,7 @@ def make_record(
     *,
     started: datetime = STARTED,
     reps: int = 2,
-    status: str = "in_progress",
+    status: SessionStatus = "in_progress",
 ) -> SessionRecord:
     record = SessionRecord(
         workout=workout,

@@ -1,9 +1,11 @@
 """`trackapp export [SESSION...] [--workout NAME] [--since DATE] [--until DATE]
---format csv|json [-o FILE]`: one row per split, and one per rep with its whole time."""
+--format csv|json|fit [-o FILE]`: one row per split, and one per rep with its whole time;
+or, as FIT, each session an activity file for Garmin Connect, Strava, intervals.icu."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -12,6 +14,9 @@ from typing import Any
 from trackapp.commands._review import fail, sessions_dir
 from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.text import printable
+from trackapp.export.files import export_session, write_whole
+from trackapp.export.fit_activity import FitExportError
+from trackapp.export.fit_file import session_fit
 from trackapp.export.tables import DEFAULT_TRACK, FIELDS, split_rows, table_rows, to_csv, to_json
 from trackapp.storage.session_files import read_session
 from trackapp.storage.session_index import SessionNotFound, scan, select_sessions
@@ -24,11 +29,13 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="sessions' splits as CSV or JSON",
+        help="sessions' splits as CSV or JSON, or each session as a FIT activity",
         description="Export sessions, one row per split (its distance is the split point's) "
         "and one `total` row per segment with its whole time. SESSION is a path or the start "
         "of file names: `2026-11` exports every session of November. With no SESSION, every "
-        "session (narrowed by --workout, --since, --until).",
+        "session (narrowed by --workout, --since, --until). --format fit writes a FIT activity "
+        "file (one lap per segment) for Garmin Connect, Strava, intervals.icu or Runalyze: "
+        "-o FILE.fit for one session, -o DIR/ for one file each.",
     )
     parser.add_argument(
         "sessions",
@@ -39,8 +46,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--workout", metavar="NAME", help="only workouts whose name contains NAME")
     parser.add_argument("--since", metavar="DATE", help="only sessions started on or after DATE")
     parser.add_argument("--until", metavar="DATE", help="only sessions started on or before DATE")
-    parser.add_argument("--format", choices=("csv", "json"), default="csv")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument("--format", choices=("csv", "json", "fit"), default="csv")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here instead of stdout; with --format fit, a FILE.fit or a folder DIR/",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -52,12 +64,14 @@ def run(args: argparse.Namespace) -> int:
                 f"--{option} takes a date like 2026-11-27 (or 2026-11, 2026), not {value!r}", 2
             )
     try:
-        records = _records(args)
+        selected = _selected(args)
     except _Refused as err:
         return fail(str(err))
-    if not records:
+    if not selected:
         return fail(f"no sessions match in {sessions_dir()}")
-    table = table_rows(records)
+    if args.format == "fit":
+        return _export_fit(selected, args.output)
+    table = table_rows([record for _, record in selected])
     if args.format == "json":
         text = to_json(table)
     else:
@@ -76,7 +90,53 @@ class _Refused(Exception):
     """A selection that cannot be exported; the message says why."""
 
 
-def _records(args: argparse.Namespace) -> list[SessionRecord]:
+def _export_fit(selected: list[tuple[Path, SessionRecord]], output: str | None) -> int:
+    """One FIT file per session: at `output` (one session), into the folder `output`
+    (`DIR/`, or a folder that exists), or to a pipe (one session, never a terminal)."""
+    if output is None:
+        if len(selected) > 1 or sys.stdout.isatty():
+            return fail("--format fit writes a file: give -o FILE.fit (or -o DIR/ for several)", 2)
+        path, record = selected[0]
+        try:
+            data = session_fit(record)
+        except FitExportError as err:
+            return fail(f"{path.name} cannot be a FIT activity: {err}")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    into_folder = output.endswith(("/", os.sep)) or Path(output).is_dir()
+    if len(selected) > 1 and not into_folder:
+        return fail(
+            f"{len(selected)} sessions make {len(selected)} FIT files: give a folder, "
+            f"-o {output.rstrip('/')}/",
+            2,
+        )
+    written = 0
+    for path, record in selected:
+        if record.status == "in_progress":
+            print(
+                printable(f"trackapp: {path.name} is in progress: exported up to its last save"),
+                file=sys.stderr,
+            )
+        try:
+            if into_folder:
+                target = export_session(record, path, "fit", Path(output))
+            else:
+                target = Path(output)
+                write_whole(target, session_fit(record))
+        except FitExportError as err:
+            if len(selected) == 1:
+                return fail(f"{path.name} cannot be a FIT activity: {err}")
+            print(printable(f"trackapp: skipped {path.name}: {err}"), file=sys.stderr)
+            continue
+        except OSError as err:
+            return fail(f"cannot write {output}: {err.strerror or err}")
+        written += 1
+        print(printable(f"{target}"))
+    return 0 if written else 1
+
+
+def _selected(args: argparse.Namespace) -> list[tuple[Path, SessionRecord]]:
     """The selected sessions, oldest first. A session named alone must be readable; among
     several that a prefix or a filter selects, an unreadable one is skipped with a warning."""
     folder = sessions_dir()
@@ -93,7 +153,7 @@ def _records(args: argparse.Namespace) -> list[SessionRecord]:
             paths += [p for p in selected if p not in paths]
     else:
         paths = [folder / name for name in sorted(n for n, _, _ in scan(folder))]
-    records: list[SessionRecord] = []
+    records: list[tuple[Path, SessionRecord]] = []
     for path in paths:
         try:
             record = read_session(path)
@@ -103,7 +163,7 @@ def _records(args: argparse.Namespace) -> list[SessionRecord]:
             print(printable(f"trackapp: skipped {path.name}: unreadable: {err}"), file=sys.stderr)
             continue
         if _wanted(record, args):
-            records.append(record)
+            records.append((path, record))
     return records
 
 

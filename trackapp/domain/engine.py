@@ -12,14 +12,20 @@ press that starts the session.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from trackapp.domain import format as fmt
 from trackapp.domain.cues import Cue, CueKind
 from trackapp.domain.plan import Plan, Segment
-from trackapp.domain.session import SegmentRecord
+from trackapp.domain.session import (
+    COUNTED_ENDINGS,
+    EndedBy,
+    Input,
+    SegmentKind,
+    SegmentRecord,
+)
 from trackapp.domain.workout import StepKind
 
 COUNTDOWN_SECONDS = 3
@@ -55,6 +61,14 @@ PHASE_OF_KIND = {
 }
 
 
+RECORD_KIND: dict[StepKind, SegmentKind] = {
+    StepKind.WARMUP: "warmup",
+    StepKind.RUN: "run",
+    StepKind.REST: "rest",
+    StepKind.COOLDOWN: "cooldown",
+}
+
+
 class PressAction(StrEnum):
     START_SESSION = "start_session"
     START = "start"  # started a waiting run
@@ -82,7 +96,7 @@ class SegmentRun:
     splits: list[float] = field(default_factory=list)  # session instants of split presses
     markers: list[float] = field(default_factory=list)
     end: float | None = None
-    ended_by: str | None = None
+    ended_by: EndedBy | None = None
 
     def elapsed(self, now: float) -> float:
         return (self.end if self.end is not None else now) - self.start
@@ -95,7 +109,7 @@ class SegmentRun:
     def record(self, now: float) -> SegmentRecord:
         seg = self.segment
         return SegmentRecord(
-            kind=str(seg.kind),
+            kind=RECORD_KIND[seg.kind],
             step=seg.step,
             set=seg.set,
             rep=seg.rep,
@@ -121,6 +135,17 @@ class _Replay:
     finished: bool = False
     now: float = 0.0
 
+    def fork(self) -> _Replay:
+        """A copy that can be advanced without touching this one (advancing only ends the
+        current run and appends new ones; earlier runs and split lists stay as they are)."""
+        runs = list(self.runs)
+        if runs and runs[-1].end is None:
+            last = runs[-1]
+            runs[-1] = SegmentRun(
+                last.segment, last.start, last.splits, last.markers, last.end, last.ended_by
+            )
+        return _Replay(self.plan, runs, self.started, self.waiting, self.finished, self.now)
+
     @property
     def current(self) -> SegmentRun | None:
         if self.runs and self.runs[-1].end is None:
@@ -145,7 +170,7 @@ class _Replay:
             self.finish(run, end, "timer")
         self.now = max(self.now, now)
 
-    def finish(self, run: SegmentRun, at: float, ended_by: str) -> None:
+    def finish(self, run: SegmentRun, at: float, ended_by: EndedBy) -> None:
         """End `run` at `at` and begin what follows. A rest that runs out starts the next
         rep by itself; so does a jog rest ended by a press (`rest = "200m"` or `"open"`):
         the runner pressed at the line, and the rep starts at that same press. After a
@@ -221,9 +246,14 @@ class RepResult:
 
     segment: Segment
     time: float
-    ended_by: str
+    ended_by: EndedBy | None
     delta: float | None  # outside the target range (`format.target_diff`); + is slower
     end: float | None = None  # session time the rep ended
+
+    @property
+    def done(self) -> bool:
+        """Run to its end (as `SegmentRecord.done`): what "reps done" counts."""
+        return self.ended_by in COUNTED_ENDINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +276,7 @@ class EngineView:
     countdown: int | None  # 3, 2, 1 before an auto-start
     markers: int
     recent: tuple[RepResult, ...]  # finished run reps, oldest first
+    reps_done: int  # run to their end (skipped and stopped ones are not)
     segments_done: int
     segments_total: int
     run_distance_done: float
@@ -267,7 +298,7 @@ class Engine:
         self.plan = plan
         self.clock = clock
         self.debounce = debounce
-        self.events: list[tuple[str, float]] = []  # ("press" | "skip", session time)
+        self.events: list[Input] = []  # in session time
         self.origin: float | None = None  # clock instant of session time zero
         self.paused_total = 0.0
         self.paused_at: float | None = None  # clock instant
@@ -299,15 +330,36 @@ class Engine:
     def paused(self) -> bool:
         return self.paused_at is not None
 
-    def state(self, now: float | None = None) -> _Replay:
-        """The replayed state, advanced to `now` (timed segments run out on their own)."""
-        t = self.session_time(now)
-        before = (len(self._state.runs), self._state.finished, self._state.waiting)
-        if self.stopped_at is None:
-            self._state.advance(t)
-        if (len(self._state.runs), self._state.finished, self._state.waiting) != before:
+    def advance(self, now: float | None = None) -> bool:
+        """Let timed segments run out up to `now`, in the engine itself; True when that
+        changed what belongs in the session file (the version then bumps). The one
+        mutation that is not an input: the run calls it on every tick."""
+        if self.stopped_at is not None:
+            return False
+        st = self._state
+        before = (len(st.runs), st.finished, st.waiting)
+        st.advance(self.session_time(now))
+        if (len(st.runs), st.finished, st.waiting) != before:
             self.version += 1
-        return self._state
+            return True
+        return False
+
+    def state(self, now: float | None = None) -> _Replay:
+        """The state at `now`, read without changing the engine: when a timed segment ran
+        out since the last input or `advance`, a copy is advanced instead."""
+        st = self._state
+        if self.stopped_at is not None:
+            return st
+        t = self.session_time(now)
+        run = st.current
+        if run is None:
+            return st
+        end = st.end_instant(run)
+        if end is None or end > t:
+            return st
+        ahead = st.fork()
+        ahead.advance(t)
+        return ahead
 
     @property
     def status(self) -> Status:
@@ -328,8 +380,7 @@ class Engine:
 
     @property
     def over(self) -> bool:
-        st = self.state()
-        return self.stopped_at is not None or st.finished
+        return self.stopped_at is not None or self.state().finished
 
     # -- inputs ----------------------------------------------------------
     def press(self, at: float | None = None) -> PressOutcome:
@@ -352,7 +403,7 @@ class Engine:
             self.origin = instant
         t = self.session_time(instant)
         if self.events:
-            t = max(t, self.events[-1][1])  # inputs stay in order
+            t = max(t, self.events[-1].at)  # inputs stay in order
         if t < self._state.now:
             self._state = self._replay(self.events, t)
         self._state.advance(t)
@@ -360,7 +411,7 @@ class Engine:
             return PressOutcome(PressAction.NONE)
         outcome = self._state.press(t)
         if outcome.action is not PressAction.NONE:
-            self.events.append(("press", t))
+            self.events.append(Input("press", t))
             self.last_press = instant
             self.version += 1
         return outcome
@@ -373,7 +424,7 @@ class Engine:
         t = max(self.session_time(instant), self._state.now)
         skipped = self._state.skip(t)
         if skipped is not None:
-            self.events.append(("skip", t))
+            self.events.append(Input("skip", t))
             self.last_press = None
             self.version += 1
         return skipped
@@ -394,7 +445,7 @@ class Engine:
         instant = self.clock() if at is None else at
         if self.paused or self.origin is None or self.over:
             return False
-        self.state(instant)
+        self.advance(instant)
         self.paused_at = instant
         self.version += 1
         return True
@@ -432,8 +483,8 @@ class Engine:
         t = self.session_time(instant)
         if self.paused_at is not None:
             self.resume(instant)
-        if self.events and self.events[-1][1] > t:  # no input can come after the stop
-            self.events = [e for e in self.events if e[1] <= t]
+        if self.events and self.events[-1].at > t:  # no input can come after the stop
+            self.events = [e for e in self.events if e.at <= t]
         if t < self._state.now:
             self._state = self._replay(self.events, t)
         st = self._state
@@ -445,7 +496,7 @@ class Engine:
         self.stopped_at = t
         self.version += 1
 
-    def _replay(self, events: list[tuple[str, float]], now: float) -> _Replay:
+    def _replay(self, events: Sequence[Input], now: float) -> _Replay:
         return replay_inputs(self.plan, events, now)
 
     # -- resume ----------------------------------------------------------
@@ -453,7 +504,7 @@ class Engine:
     def restore(
         cls,
         plan: Plan,
-        events: list[tuple[str, float]],
+        events: Sequence[Input],
         elapsed: float,
         clock: Callable[[], float],
         debounce: float = DEFAULT_DEBOUNCE,
@@ -470,7 +521,7 @@ class Engine:
         if not events:
             return engine
         now = clock()
-        elapsed = max(elapsed, events[-1][1])
+        elapsed = max(elapsed, events[-1].at)
         engine.origin = now - elapsed
         engine.events = list(events)
         engine._state = engine._replay(engine.events, elapsed)
@@ -538,16 +589,12 @@ class Engine:
         )
 
         recent = tuple(
-            RepResult(r.segment, r.elapsed(t), r.ended_by or "", self._rep_delta(r), r.end)
+            RepResult(r.segment, r.elapsed(t), r.ended_by, self._rep_delta(r), r.end)
             for r in st.runs
             if r.segment.kind is StepKind.RUN and r.end is not None
         )
         finished_runs = [r for r in st.runs if r.end is not None]
-        distance_done = sum(
-            r.segment.distance or 0.0
-            for r in finished_runs
-            if r.segment.kind is StepKind.RUN and r.ended_by == "press"
-        )
+        distance_done = sum(r.segment.distance or 0.0 for r in recent if r.done)
         if status is Status.PAUSED:
             phase = Phase.PAUSED
         elif status in (Status.DONE, Status.STOPPED):
@@ -574,6 +621,7 @@ class Engine:
             countdown=countdown,
             markers=len(run.markers) if run is not None else 0,
             recent=recent,
+            reps_done=sum(r.done for r in recent),
             segments_done=len(finished_runs)
             + (len(self.plan.segments) - len(st.runs) if st.finished else 0),
             segments_total=len(self.plan.segments),
@@ -650,7 +698,7 @@ class Engine:
         return [c for c in cues if c.due >= instant - 0.05]
 
 
-def replay_inputs(plan: Plan, events: list[tuple[str, float]], now: float) -> _Replay:
+def replay_inputs(plan: Plan, events: Sequence[Input], now: float) -> _Replay:
     """The state that `events` lead to, advanced to session time `now`."""
     st = _Replay(plan)
     for kind, at in events:

@@ -10,12 +10,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, NamedTuple, cast, get_args
 
 FORMAT_VERSION = 1
-SEGMENT_KINDS = ("warmup", "run", "rest", "cooldown")
-STATUSES = ("in_progress", "completed", "stopped")
-ENDED_BY = ("press", "timer", "skip", "stop")
+# The file's closed vocabularies, as types: a misspelt value is a type error, not a bug
+SegmentKind = Literal["warmup", "run", "rest", "cooldown"]
+SessionStatus = Literal["in_progress", "completed", "stopped"]
+EndedBy = Literal["press", "timer", "skip", "stop"]  # what ended a segment
+InputKind = Literal["press", "skip"]  # the runner's inputs the engine replays
+SEGMENT_KINDS: tuple[SegmentKind, ...] = get_args(SegmentKind)
+STATUSES: tuple[SessionStatus, ...] = get_args(SessionStatus)
+ENDED_BY: tuple[EndedBy, ...] = get_args(EndedBy)
+INPUT_KINDS: tuple[InputKind, ...] = get_args(InputKind)
+# A rep run to its end (by the runner's press, or a timed rep's timer): a result. A
+# skipped or stopped rep, or one still running, says nothing of the runner's pace.
+COUNTED_ENDINGS: frozenset[EndedBy] = frozenset({"press", "timer"})
 GAP_COUNTED = ("running", "paused")
 # Bounds on what a session file may hold. Every file is untrusted: these keep dates,
 # sums and clocks finite, and are far past anything the app writes (a segment left
@@ -64,11 +73,18 @@ def ms(seconds: float) -> float:
     return float(round(seconds, 3))
 
 
+class Input(NamedTuple):
+    """One input of the runner, at session time `at` (seconds); a plain pair on disk."""
+
+    kind: InputKind
+    at: float
+
+
 @dataclass(slots=True)
 class SegmentRecord:
     """One step, set and rep actually begun."""
 
-    kind: str
+    kind: SegmentKind
     step: int
     set: int
     rep: int
@@ -76,10 +92,15 @@ class SegmentRecord:
     start: float
     time: float
     laps: list[float] = field(default_factory=list)
-    ended_by: str | None = None  # None while the segment is still running
+    ended_by: EndedBy | None = None  # None while the segment is still running
     distance: float | None = None
     target: tuple[float, float] | None = None
     markers: list[float] = field(default_factory=list)  # presses in a timed step, from its start
+
+    @property
+    def done(self) -> bool:
+        """A run rep run to its end: what "reps done" counts, on every screen."""
+        return self.kind == "run" and self.ended_by in COUNTED_ENDINGS
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -107,7 +128,7 @@ class SegmentRecord:
         where = f"segment {index}"
         if not isinstance(data, dict):
             raise SessionFormatError(f"{where} is not a table")
-        kind = _choice(data, "kind", SEGMENT_KINDS, where)
+        kind = cast(SegmentKind, _choice(data, "kind", SEGMENT_KINDS, where))
         ended_by = data.get("ended_by")
         if ended_by is not None and not (isinstance(ended_by, str) and ended_by in ENDED_BY):
             raise SessionFormatError(
@@ -170,7 +191,7 @@ class SessionRecord:
     source: str
     workout_toml: str
     started: datetime
-    status: str = "in_progress"
+    status: SessionStatus = "in_progress"
     ended: datetime | None = None
     notes: str = ""
     effort: int | None = None  # the runner's 1-10 rating, added after
@@ -178,8 +199,7 @@ class SessionRecord:
     elapsed: float = 0.0  # session time (pauses excluded) at the last save, for resume
     paused: float = 0.0  # total paused time, seconds
     # the runner's inputs in session time, so a resumed session replays exactly:
-    # ("press" | "skip", seconds from the session's start)
-    events: list[tuple[str, float]] = field(default_factory=list)
+    events: list[Input] = field(default_factory=list)
     gaps: list[GapRecord] = field(default_factory=list)  # times the program was not running
     # set when the session was paused at the last save: the resume offer then knows
     # that the gap since is paused time whatever the runner did
@@ -251,7 +271,7 @@ class SessionRecord:
         _check_date(started, "'started'")
         if ended is not None:
             _check_date(ended, "'ended'")
-        status = _choice(data, "status", STATUSES, "session")
+        status = cast(SessionStatus, _choice(data, "status", STATUSES, "session"))
         effort = data.get("effort")
         if effort is not None and (
             not isinstance(effort, int) or isinstance(effort, bool) or effort not in EFFORTS
@@ -261,16 +281,16 @@ class SessionRecord:
         if not isinstance(raw_segments, list):
             raise SessionFormatError("'segment' must be an array of tables")
         raw_events = data.get("event", [])
-        events: list[tuple[str, float]] = []
+        events: list[Input] = []
         if isinstance(raw_events, list):
             for item in raw_events:
                 if (
                     isinstance(item, dict)
-                    and item.get("kind") in ("press", "skip")
+                    and item.get("kind") in INPUT_KINDS
                     and _is_number(item.get("at"))
                 ):
                     events.append(
-                        (str(item["kind"]), _num(item, "at", "event", MAX_SESSION_SECONDS))
+                        Input(item["kind"], _num(item, "at", "event", MAX_SESSION_SECONDS))
                     )
         raw_gaps = data.get("gap", [])
         if not isinstance(raw_gaps, list):

@@ -17,13 +17,12 @@ from datetime import datetime
 from trackapp.domain import format as fmt
 from trackapp.domain.loader import parse_workout
 from trackapp.domain.plan import Plan, Segment, expand
-from trackapp.domain.session import SegmentRecord, SessionRecord
+from trackapp.domain.session import COUNTED_ENDINGS, SegmentRecord, SessionRecord
 from trackapp.domain.workout import StepKind
 from trackapp.domain.workout_plan import saved_race
 
 RepKey = tuple[int, int, int]  # (step, set, rep): names one rep across sessions of a workout
 PACE_UNITS = ("km", "mi")
-COUNTED_ENDINGS = ("press", "timer")  # a rep run to its end; skip/stop/running are not
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,8 @@ class TrackApp(App[int]):
         self._first_screen = first_screen
         self._plan = plan
         self._runs: list[SessionRun] = []  # every session run in this app, for the crash note
+        # the run's keys as settings.toml's [keys] remaps them (binding ids: split, undo...)
+        self.set_keymap(dict(services.settings.keys))
 
     def on_mount(self) -> None:
         with contextlib.suppress(Exception):  # tidying never stops the app from starting
@@ -171,7 +173,12 @@ class TrackApp(App[int]):
 
         services = self.services
         run = SessionRun(
-            plan, services.sessions, services.clock, services.settings.debounce, wall=services.wall
+            plan,
+            services.sessions,
+            services.clock,
+            services.settings.debounce,
+            wall=services.wall,
+            audio=services.audio,
         )
         self._runs.append(run)
         self.push_screen(RunScreen(run, services))
@@ -193,6 +200,7 @@ class TrackApp(App[int]):
                 services.settings.debounce,
                 counted=counted,
                 wall=services.wall,
+                audio=services.audio,
             )
         except SessionBusy as err:
             say(self, f"{err}: not resumed here", severity="warning")
@@ -209,7 +217,7 @@ def reps_done(count: int) -> str:
 def describe_unfinished(path: Path, saved: SessionRecord, now: datetime) -> str:
     """What the resume offer says: when the app stopped, what was running, what each
     choice does to it. Plain text: the names in it are the user's."""
-    runs = [s for s in saved.segments if s.kind == "run" and s.ended_by == "press"]
+    done = sum(s.done for s in saved.segments)
     gap = gap_seconds(saved, now)
     running = running_segment(saved)
     if running is not None:
@@ -223,7 +231,7 @@ def describe_unfinished(path: Path, saved: SessionRecord, now: datetime) -> str:
         where = "at the start"
     lines = [
         f"{saved.workout}, started {saved.started:%a %d %b %H:%M}.",
-        f"The app stopped. Last saved {format_gap(gap)} ago, {where}; {reps_done(len(runs))}.",
+        f"The app stopped. Last saved {format_gap(gap)} ago, {where}; {reps_done(done)}.",
         f"File: {path.name}",
         "",
     ]

@@ -15,9 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from trackapp.audio.words import rep_words, rest_words, time_words
-from trackapp.domain.cues import Cue, CueKind
-from trackapp.domain.engine import EngineView, Phase, PressAction, PressOutcome, Status
+from trackapp.domain.engine import EngineView, Phase, Status
 from trackapp.domain.format import time as fmt_time
 from trackapp.domain.text import clip
 from trackapp.domain.units import (
@@ -26,8 +24,10 @@ from trackapp.domain.units import (
     format_distance,
 )
 from trackapp.domain.workout import StepKind
-from trackapp.runner import SessionRun
+from trackapp.runner import RunUpdate, SessionRun
 from trackapp.services import Cancellable, Services
+from trackapp.settings import RUN_KEYS
+from trackapp.ui.dialogs import ConfirmScreen, HelpScreen
 from trackapp.ui.literal import fill, literal, say
 from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
@@ -51,13 +51,6 @@ from trackapp.ui.widgets.big_clock import BigClock
 FLASH_SECONDS = 0.25
 IGNORED_NOTICE_SECONDS = 1.5
 
-# Keys that record a split: the big key, and what presenter clickers send for "next".
-PRESS_KEYS = frozenset({"space", "enter", "pagedown", "right", "down"})
-# A clicker's "previous" takes the last split back.
-UNDO_KEYS = frozenset({"u", "backspace", "pageup", "left", "up"})
-# A clicker's start/stop-slideshow button (F5, Shift+F5, Esc) and its blank-screen
-# button (b or .) pause and resume.
-PAUSE_KEYS = frozenset({"p", "f5", "shift+f5", "escape", "b", "full_stop"})
 
 AUTO_WIDTH = frozenset({"run-phase", "run-status"})  # `width: auto` in the stylesheet
 WRAPS = frozenset({"run-info"})  # may wrap to a second line: a new length may need one
@@ -69,13 +62,13 @@ class RunScreen(Screen[None]):
     """Runs one session; pushed by the app with a ready SessionRun."""
 
     BINDINGS = [
-        Binding("space", "press", "Split", key_display="SPACE"),
-        Binding("p", "pause", "Pause"),
-        Binding("u", "undo", "Undo"),
-        Binding("n", "skip", "Skip"),
-        Binding("m", "mute", "Mute"),
-        Binding("q", "stop", "Stop"),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding(RUN_KEYS["split"], "press", "Split", key_display="SPACE", id="split"),
+        Binding(RUN_KEYS["pause"], "pause", "Pause", id="pause"),
+        Binding(RUN_KEYS["undo"], "undo", "Undo", id="undo"),
+        Binding(RUN_KEYS["skip"], "skip", "Skip", id="skip"),
+        Binding(RUN_KEYS["mute"], "mute", "Mute", id="mute"),
+        Binding(RUN_KEYS["stop"], "stop", "Stop", id="stop"),
+        Binding(RUN_KEYS["help"], "help", "Help", id="help"),
     ]
 
     def __init__(self, run: SessionRun, services: Services, resumed: bool = False) -> None:
@@ -86,7 +79,6 @@ class RunScreen(Screen[None]):
         self.audio = services.audio
         self.resumed = resumed
         self._shown: dict[str, Content] = {}
-        self._cue_version = -1
         self._save_error: str | None = None
         self._flash_until = 0.0
         self._summary_shown = False
@@ -127,16 +119,16 @@ class RunScreen(Screen[None]):
         self.tick()
 
     # -- the heartbeat ---------------------------------------------------
-    def tick(self) -> None:
-        """Render the view at this instant; save and reschedule sound when something changed.
+    def tick(self, update: RunUpdate | None = None) -> None:
+        """Render the run at this instant (the run saves and reschedules sound itself).
 
         Then sleep until the next instant anything shown changes: ten times a second
         while a rep counts up in tenths, once a second in a countdown, never by polling.
         """
         now = self.engine.clock()
-        view = self.engine.view(now)
+        view = (update or self.run.tick(now)).view
         result = banner(view)  # once per tick: the paint and the next wake-up both need it
-        self._sync(now)
+        self._show_save_error()
         self._paint(view, now, result)
         if view.status is Status.DONE and not self._summary_shown:
             self._summary_shown = True
@@ -151,11 +143,7 @@ class RunScreen(Screen[None]):
             self._next_tick.stop()
         self._next_tick = self.services.ticker.after(self, delay, self.tick)
 
-    def _sync(self, now: float) -> None:
-        saved = self.run.save()
-        if saved or self.engine.version != self._cue_version:
-            self._cue_version = self.engine.version
-            self.audio.schedule(self.engine.upcoming_cues(now))
+    def _show_save_error(self) -> None:
         error = self.run.store.last_error
         if error != self._save_error:
             self._save_error = error
@@ -297,7 +285,6 @@ class RunScreen(Screen[None]):
 
     def _next_text(self, view: EngineView) -> str:
         runs_total = self._runs_total
-        runs_done = sum(1 for r in view.recent if r.ended_by == "press")
         lines = []
         if view.next_segment is not None and view.status not in (Status.DONE, Status.STOPPED):
             lines.append(f"Next: {segment_brief(view.next_segment)}")
@@ -311,98 +298,54 @@ class RunScreen(Screen[None]):
                 f" · {format_distance(view.run_distance_done)}"
                 f" of {format_distance(view.run_distance_total)}"
             )
-        lines.append(f"Reps {runs_done}/{runs_total}{distance}")
+        lines.append(f"Reps {view.reps_done}/{runs_total}{distance}")
         lines.append(f"Session {format_clock(view.session_elapsed)}")
         return "\n".join(lines)
 
     # -- input -----------------------------------------------------------
     def on_key(self, event: events.Key) -> None:
-        """The split keys are handled here, with the key event's own timestamp."""
-        if event.key in PRESS_KEYS:
+        """A split key is taken here, with the key event's own timestamp: the split counts
+        when the key went down, not when this code runs. Which keys split is the "split"
+        binding's (remapped by `[keys]` in settings.toml); the others are plain bindings."""
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.node is self and active.binding.action == "press":
             event.prevent_default()
             event.stop()
             self._press(self.services.key_instant(event.time))
-        elif event.key in UNDO_KEYS:
-            event.prevent_default()
-            event.stop()
-            self.action_undo()
-        elif event.key in PAUSE_KEYS:
-            event.prevent_default()
-            event.stop()
-            self.action_pause()
 
     def action_press(self) -> None:
         """From the footer (a click): no key timestamp, so the clock's now."""
         self._press(self.engine.clock())
 
     def _press(self, at: float) -> None:
-        outcome = self.engine.press(at)
-        self._after_press(outcome, at)
-        self.tick()
-
-    def _after_press(self, outcome: PressOutcome, at: float) -> None:
-        action = outcome.action
-        if action is PressAction.IGNORED:
-            self.audio.play(Cue(CueKind.IGNORED, at))
-            return
-        if action in (PressAction.NONE, PressAction.RESUME):
-            return
-        self._flash(at)
-        if action is PressAction.START_SESSION or action is PressAction.START:
-            self.audio.play(Cue(CueKind.GO, at))
-            return
-        words = ""
-        seg = outcome.segment
-        if action is PressAction.END and seg is not None and seg.kind is StepKind.RUN:
-            words = self._announcement(outcome.time or 0.0)
-        if self.engine.status is Status.DONE:
-            self.audio.play(Cue(CueKind.WORKOUT_DONE, at, text=words))
-        else:
-            self.audio.play(Cue(CueKind.SPLIT, at, text=words))
-
-    def _announcement(self, rep_time: float) -> str:
-        """What the voice says when a rep ends: its time, then what comes next."""
-        view = self.engine.view()
-        words = time_words(rep_time)
-        nxt = view.segment if view.status is not Status.DONE else None
-        if nxt is not None:
-            if nxt.kind is StepKind.REST and nxt.duration is not None:
-                words += ". " + rest_words(nxt.duration)
-            elif nxt.kind is StepKind.RUN:
-                words += ". " + rep_words(nxt.rep, nxt.reps)
-        return words
+        update = self.run.press(at)
+        if update.flash:
+            self._flash(at)
+        self.tick(update)
 
     def _flash(self, at: float) -> None:
         self._flash_until = at + FLASH_SECONDS  # shown by the paint that follows
         self.services.ticker.after(self, FLASH_SECONDS + 0.02, self.tick)
 
+    def _notice(self, update: RunUpdate, seconds: float) -> None:
+        if update.notice:
+            say(self, update.notice, timeout=seconds)  # it may name a label: never markup
+        self.tick(update)
+
     def action_pause(self) -> None:
-        if self.engine.toggle_pause():
-            self.audio.schedule([])
-        self.tick()
+        self.tick(self.run.toggle_pause())
 
     def action_undo(self) -> None:
-        if self.engine.undo():
-            self.notify("Last split taken back", timeout=2)
-        else:
-            self.notify("Nothing to undo", timeout=2)
-        self.tick()
+        self._notice(self.run.undo(), 2)
 
     def action_skip(self) -> None:
-        skipped = self.engine.skip()
-        if skipped is not None:
-            say(self, f"Skipped {skipped.label} (u to undo)", timeout=3)
-        self.tick()
+        self._notice(self.run.skip(), 3)
 
     def action_mute(self) -> None:
-        muted = self.audio.toggle_mute()
-        self.notify("Sound muted" if muted else "Sound on", timeout=2)
-        self.tick()
+        self._notice(self.run.toggle_mute(), 2)
 
     def action_help(self) -> None:
-        from trackapp.ui.dialogs import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.engine.debounce))
+        self.app.push_screen(HelpScreen(self.engine.debounce, self.services.settings.keys))
 
     def quit_guard(self) -> bool:
         """Ctrl+Q while a session runs: ask, as `q` does (True: handled here)."""
@@ -413,8 +356,6 @@ class RunScreen(Screen[None]):
         return True  # a dialog is already up over the run: it answers first
 
     def action_stop(self) -> None:
-        from trackapp.ui.dialogs import ConfirmScreen
-
         if not self.engine.started:
             leave(self)
             return
@@ -425,9 +366,7 @@ class RunScreen(Screen[None]):
 
         def decided(stop: bool | None) -> None:
             if stop:
-                self.engine.stop(pressed)
-                self.tick()
-                self.run.close()
+                self.tick(self.run.stop(pressed))
                 self._show_summary()
 
         self.app.push_screen(
@@ -443,6 +382,5 @@ class RunScreen(Screen[None]):
     def _show_summary(self) -> None:
         from trackapp.ui.screens.summary import SummaryScreen
 
-        self.run.close()
-        self.audio.schedule([])
+        self.run.end()
         self.app.switch_screen(SummaryScreen(self.run, self.services.ticker))
