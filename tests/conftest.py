@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import textual._wait as textual_wait
 from textual.app import App
+from textual.pilot import Pilot
 
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
@@ -152,6 +153,26 @@ def screen_text(app: App[Any]) -> str:
     """What the terminal shows now, as plain text lines (what was drawn, not meant)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+def toast_text(app: App[Any]) -> str:
+    """What the toasts drawn on the screen say, a toast a line (a long message wraps in
+    its box: its lines joined). The app must run with `run_test(notifications=True)`."""
+    from textual.widgets._toast import Toast
+
+    lines = screen_text(app).splitlines()
+    said = []
+    for toast in app.screen.query(Toast):
+        box = toast.content_region
+        said.append(" ".join(line[box.x : box.right].strip() for line in lines[box.y : box.bottom]))
+    return "\n".join(" ".join(text.split()) for text in said)
+
+
+async def shown_toasts(pilot: Pilot[Any]) -> str:
+    """The toasts as drawn once the app has caught up (see `toast_text`)."""
+    await pilot.pause()
+    await pilot.pause()
+    return toast_text(pilot.app)
 
 
 @pytest.fixture

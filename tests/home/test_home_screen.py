@@ -11,6 +11,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 
+from tests.conftest import shown_toasts, toast_text
 from tests.home.conftest import GOOD
 from trackapp.domain.session import SegmentRecord, SessionRecord
 from trackapp.services import Services
@@ -129,10 +130,10 @@ async def test_enter_runs_a_good_workout_and_refuses_a_broken_one(
     services: Services, here: Path
 ) -> None:
     app = build_app(services, first_screen=HomeScreen(services))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.press("down", "down", "enter")
         assert isinstance(app.screen, HomeScreen)
-        assert any("press e to fix it first" in n.message for n in app._notifications)
+        assert "press e to fix it first" in await shown_toasts(pilot)
         await pilot.press("up", "up", "enter")
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
@@ -192,16 +193,16 @@ async def test_editor_saves_valid_text_and_invalid_only_on_a_second_request(
 ) -> None:
     path = here / "8x400.toml"
     app = build_app(services, first_screen=HomeScreen(services))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         editor = await open_editor(pilot, app)
         area = editor.query_one(WorkoutTextArea)
         area.text = GOOD.replace("repeat = 8", "repeet = 8")
         await pilot.press("ctrl+s")
         assert path.read_text() == GOOD  # refused
-        assert any("Press ctrl+s again" in n.message for n in app._notifications)
+        assert "Press ctrl+s again" in await shown_toasts(pilot)
         await pilot.press("ctrl+s")
         assert "repeet = 8" in path.read_text()  # the draft, as asked
-        assert any("Saved as a draft" in n.message for n in app._notifications)
+        assert "Saved as a draft" in await shown_toasts(pilot)
         area.text = GOOD.replace("repeat = 8", "repeat = 6")
         await pilot.press("ctrl+s")
         assert tomllib.loads(path.read_text())["step"][1]["repeat"] == 6
@@ -291,9 +292,9 @@ async def test_copy_a_workout_to_adapt_it(services: Services, here: Path, data_d
 
 async def test_external_editor(services: Services, here: Path, monkeypatch: object) -> None:
     app = build_app(services, first_screen=HomeScreen(services))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.press("E")
-        assert any("Set $EDITOR" in n.message for n in app._notifications)
+        assert "Set $EDITOR" in await shown_toasts(pilot)
         monkeypatch.setenv("EDITOR", "sed -i s/8x400/Eights/")  # type: ignore[attr-defined]
         (here / "8x400.toml").write_text(GOOD.replace("8 x 400", "8x400"))
         await pilot.press("E")
@@ -304,7 +305,7 @@ async def test_external_editor(services: Services, here: Path, monkeypatch: obje
         assert screen.selected.name == "Eights"
         monkeypatch.setenv("EDITOR", "no-such-editor-here")  # type: ignore[attr-defined]
         await pilot.press("E")
-        assert any("could not start 'no-such-editor-here'" in n.message for n in app._notifications)
+        assert "could not start 'no-such-editor-here'" in await shown_toasts(pilot)
 
 
 async def test_palette_reaches_the_home_actions(services: Services, here: Path) -> None:
@@ -358,7 +359,7 @@ async def test_settings_dialog_saves_beside_the_theme(services: Services, here: 
     from trackapp.ui.dialogs import SettingsScreen
 
     app = build_app(services, first_screen=HomeScreen(services))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.press("s")
         dialog = app.screen
         assert isinstance(dialog, SettingsScreen)
@@ -370,7 +371,7 @@ async def test_settings_dialog_saves_beside_the_theme(services: Services, here: 
         dialog.query_one("#settings-volume", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen), [n.message for n in app._notifications]
+        assert isinstance(app.screen, HomeScreen), toast_text(app)
     saved = tomllib.loads((services.config_dir / "settings.toml").read_text())
     assert (saved["debounce"], saved["volume"], saved["theme"]) == (0.5, 0.4, "textual-dark")
     assert services.settings.debounce == 0.5
@@ -381,22 +382,22 @@ async def test_a_file_too_big_to_edit_is_listed_and_refused_with_a_notice(
 ) -> None:
     (here / "zzz-huge.toml").write_text("# " + "x" * 1_100_000)
     app = build_app(services, first_screen=HomeScreen(services))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, HomeScreen)
         assert "larger than" in cell_texts(screen.query_one(DataTable), 3)[1]
         await pilot.press("down", "down", "down", "e")
         assert app.screen is screen
-        assert any("larger than" in n.message for n in app._notifications)
+        assert "larger than" in await shown_toasts(pilot)
 
 
 async def test_a_save_that_fails_is_reported(services: Services, here: Path) -> None:
     app = build_app(services, first_screen=HomeScreen(services))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         editor = await open_editor(pilot, app)
         editor.path = here / "8x400.toml" / "not-a-dir.toml"  # writing there fails
         await pilot.press("ctrl+s")
-        assert any("Could not save" in n.message for n in app._notifications)
+        assert "Could not save" in await shown_toasts(pilot)
         assert app.screen is editor
 
 

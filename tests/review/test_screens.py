@@ -9,6 +9,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from tests.conftest import shown_toasts
 from tests.review.review_builders import PLAN_400, at, save, session
 from trackapp.cli import main
 from trackapp.services import Services
@@ -262,13 +263,13 @@ async def test_escape_on_the_first_screen_never_quits(data_dir: Path) -> None:
     """`trackapp history`: Esc with an empty filter has nothing to go back to; it says
     Ctrl+Q quits and stays."""
     app, screen = app_for(data_dir)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await wait_loaded(pilot, screen)
         assert "no sessions yet" in str(screen.query_one("#history-status", Static).render())
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and app.is_running
-        assert any("Ctrl+Q quits" in n.message for n in app._notifications)
+        assert "Ctrl+Q quits" in await shown_toasts(pilot)
 
 
 def test_history_command_builds_the_app_with_the_sessions_screen(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import shown_toasts
 from trackapp.services import Services
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.home import HomeScreen
@@ -11,7 +12,7 @@ from trackapp.ui.screens.home import HomeScreen
 
 async def test_palette_screenshot_saves_in_the_data_dir(services: Services, data_dir: Path) -> None:
     app = build_app(services, first_screen=HomeScreen(services))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Screenshot")
         await pilot.pause(0.3)
@@ -22,4 +23,6 @@ async def test_palette_screenshot_saves_in_the_data_dir(services: Services, data
                 break
         saved = list((data_dir / "screenshots").glob("*.svg"))
         assert len(saved) == 1
-        assert any(f"Saved to {saved[0]}" in str(n.message) for n in app._notifications)
+        said = await shown_toasts(pilot)
+        # a path wraps anywhere in the toast's box: compare without the spaces
+        assert f"Saved to {saved[0]}".replace(" ", "") in said.replace(" ", "")
