@@ -11,11 +11,12 @@ from typing import Any
 
 from textual.screen import Screen
 
+from trackapp.domain.group import GroupAthlete
 from trackapp.domain.plan import Plan
 from trackapp.services import Services
 from trackapp.ui.app import TrackApp
 
-__all__ = ["TrackApp", "build_app", "build_history_app", "build_home_app"]
+__all__ = ["TrackApp", "build_app", "build_group_app", "build_history_app", "build_home_app"]
 
 
 def build_app(
@@ -39,3 +40,25 @@ def build_history_app(services: Services) -> TrackApp:
     from trackapp.ui.screens.history import SessionsScreen
 
     return build_app(services, first_screen=SessionsScreen(services))
+
+
+def build_group_app(
+    services: Services, athletes: list[GroupAthlete], name: str = "group"
+) -> TrackApp:
+    """Coach mode: the group run screen for these athletes (each with their own plan),
+    offering first to resume an unfinished group run of the workout with the same keys."""
+    from trackapp.group_runner import GroupSessionRun, find_unfinished_group
+    from trackapp.ui.screens.group_run import GroupRunScreen
+
+    run = GroupSessionRun(
+        athletes,
+        services.sessions,
+        services.clock,
+        services.settings.debounce,
+        name=name,
+        wall=services.wall,
+    )
+    unfinished = find_unfinished_group(
+        services.sessions, athletes[0].plan.workout.name, [a.key for a in athletes]
+    )
+    return build_app(services, first_screen=GroupRunScreen(run, services, unfinished=unfinished))

@@ -1,0 +1,525 @@
+"""The group run screen (coach mode): one big shared clock, a row per athlete.
+
+Like the run screen it renders the group engine's view, computed from the clock,
+and wakes only when something shown changes; a split is timed by the key
+event's own timestamp. Space (or a clicker's next) starts a rep for everyone;
+each athlete's key records their split.
+"""
+
+from __future__ import annotations
+
+import math
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from trackapp.audio.words import time_words
+from trackapp.domain import format as fmt
+from trackapp.domain.cues import Cue, CueKind
+from trackapp.domain.engine import Phase, Status
+from trackapp.domain.group import (
+    AthleteRow,
+    AthleteState,
+    GroupView,
+    SplitAction,
+    SplitOutcome,
+    StartAction,
+    Undone,
+)
+from trackapp.domain.resume import PAUSED, RUNNING, can_bridge
+from trackapp.domain.text import clip
+from trackapp.domain.units import format_clock
+from trackapp.domain.workout import StepKind
+from trackapp.group_runner import GroupSessionRun, UnfinishedGroup
+from trackapp.services import Cancellable, Services
+from trackapp.storage.session_store import SessionBusy
+from trackapp.ui.app import describe_unfinished
+from trackapp.ui.literal import fill, literal, say
+from trackapp.ui.messages import AudioStatusChanged
+from trackapp.ui.run_display import (
+    MAX_IDLE_REPAINT,
+    TENTH,
+    clock_text,
+    counters_text,
+    diff_mark,
+    segment_brief,
+    target_text,
+)
+from trackapp.ui.screens.navigation import leave
+from trackapp.ui.widgets.big_clock import BigClock
+
+NOTICE_SECONDS = 2.5
+NAME_CHARS = 14
+# Space and a presenter clicker's "next" start a rep for the whole group.
+START_KEYS = frozenset({"space", "enter", "pagedown", "right", "down"})
+# Backspace and a clicker's "previous" take back the last split, whoever's it was.
+UNDO_KEYS = frozenset({"backspace", "pageup", "left", "up"})
+PAUSE_KEYS = frozenset({"p", "f5", "shift+f5"})
+# Then an athlete's key: out for the rep (x), out for the session (X), undo theirs (u).
+PREFIXES = {"x": "out for the rep", "X": "out for the session", "u": "undo"}
+PHASE_CLASSES = {phase: f"phase-{phase.name.lower()}" for phase in Phase}
+
+STATE_WORDS = {
+    AthleteState.READY: "ready",
+    AthleteState.WAITING: "at line",
+    AthleteState.RESTING: "rest",
+    AthleteState.OUT_REP: "out (rep)",
+    AthleteState.OUT: "OUT",
+    AthleteState.DONE: "done",
+}
+
+
+def row_text(row: AthleteRow, reps_total: int) -> str:
+    """` a  Ana        1:12.3  lap 1:11.2  ▲ +0.8   2/8  OVER`: one athlete's line."""
+    if row.state in (AthleteState.RUNNING, AthleteState.FINISHED) and row.rep_time is not None:
+        now = fmt.time(row.rep_time)
+        if row.state is AthleteState.FINISHED:
+            now += " ✓"
+    else:
+        now = STATE_WORDS.get(row.state, "")
+    lap = ""
+    diff = ""
+    if row.last_lap is not None:
+        lap = fmt.time(row.rep_time if row.last_was_end else row.last_lap)
+        lap = ("rep " if row.last_was_end else "lap ") + lap
+        if row.last_diff is not None:
+            diff = diff_mark(fmt.delta(row.last_diff))
+    mark = "OVER" if row.over else ""
+    name = clip(row.name, NAME_CHARS)
+    return (
+        f" {row.key:>2}  {name:<{NAME_CHARS}} {now:<10} {lap:<11} {diff:<9}"
+        f" {row.reps_done:>2}/{reps_total:<2} {mark}"
+    ).rstrip()
+
+
+HEADER = f" {'key':>3} {'athlete':<{NAME_CHARS}} {'now':<10} {'last split':<11} {'diff':<9} reps"
+
+
+class GroupRunScreen(Screen[None]):
+    """Runs one group session; pushed by the app with a ready GroupSessionRun."""
+
+    BINDINGS = [
+        Binding("space", "start", "Start rep", key_display="SPACE"),
+        Binding("p", "pause", "Pause"),
+        Binding("backspace", "undo", "Undo last", key_display="⌫"),
+        Binding("n", "skip", "Skip", show=False),
+        Binding("m", "mute", "Mute"),
+        Binding("q", "stop", "Stop"),
+    ]
+
+    def __init__(
+        self,
+        run: GroupSessionRun,
+        services: Services,
+        resumed: bool = False,
+        unfinished: UnfinishedGroup | None = None,
+    ) -> None:
+        super().__init__()
+        self.run = run
+        self._unfinished = unfinished  # offered for resume when the screen opens
+        self.group = run.group
+        self.services = services
+        self.audio = services.audio
+        self.resumed = resumed
+        self._keys = {a.key: a for a in run.athletes}
+        self._pending: str | None = None  # "x", "X" or "u": waiting for an athlete's key
+        self._notice: tuple[Content, float] | None = None  # text, until (clock)
+        self._shown: dict[str, str] = {}
+        self._row_classes: dict[str, bool] = {}
+        self._cue_version = -1
+        self._save_error: str | None = None
+        self._next_tick: Cancellable | None = None
+        self._last_countdown: int | None = None
+
+    # -- layout ----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="group-header"):
+            yield Static("", id="group-phase")
+            yield Static("", id="group-counters")
+            yield Static("", id="group-status")
+        yield BigClock(id="group-clock")
+        yield Static("", id="group-info")
+        yield Static(HEADER, id="group-table-head")
+        with VerticalScroll(id="group-rows"):
+            for athlete in self.run.athletes:
+                yield Static("", classes="group-row", id=f"group-row-{_widget_key(athlete.key)}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._clock = self.query_one("#group-clock", BigClock)
+        self._statics = {w.id: w for w in self.query(Static) if w.id and w.id.startswith("group-")}
+        self.tick()
+        if self._unfinished is not None:
+            self._offer_resume(self._unfinished)
+
+    def _offer_resume(self, unfinished: UnfinishedGroup) -> None:
+        """An unfinished group run of this workout and these athletes: offer it back, as the
+        solo run does (the clock ran on, the gap paused, close it, or start anew)."""
+        from trackapp.ui.dialogs import ResumeScreen
+
+        now = self.services.wall()
+        newest = unfinished.newest
+        names = ", ".join(r.athlete or "?" for _, r in unfinished.files.values())
+        path = next(iter(unfinished.files.values()))[0]
+        text = describe_unfinished(path, newest, now).replace(
+            f"File: {path.name}", f"Group {unfinished.group}: {names}"
+        )
+
+        def chosen(choice: str | None) -> None:
+            store = self.run.store
+            if choice in (RUNNING, PAUSED):
+                try:
+                    run = GroupSessionRun.resume(
+                        self.run.athletes,
+                        store,
+                        self.run.clock,
+                        unfinished,
+                        self.group.debounce,
+                        name=self.run.name,
+                        counted=choice,
+                        wall=self.run.wall,
+                    )
+                except SessionBusy as err:
+                    say(self, f"{err}: not resumed here", severity="warning")
+                    return
+                self.run, self.group, self.resumed = run, run.group, True
+                self._cue_version = -1
+            elif choice == "stop":
+                for file, record in unfinished.files.values():
+                    try:
+                        store.mark_stopped(file, record)
+                    except SessionBusy as err:
+                        say(self, str(err), severity="warning")
+                store.flush(timeout=5.0)
+            self.tick()
+
+        self.app.push_screen(ResumeScreen(text, not can_bridge(newest, now)), chosen)
+
+    def on_audio_status_changed(self, _message: AudioStatusChanged) -> None:
+        self.tick()
+
+    # -- the heartbeat -----------------------------------------------------------
+    def tick(self) -> None:
+        """Paint the view at this instant, save what changed, sleep until the next change."""
+        now = self.group.clock()
+        view = self.group.view(now)
+        self._sync(now)
+        self._paint(view, now)
+        delay = self._next_change(view)
+        if self._notice is not None and self._notice[1] > now:
+            delay = min(delay, self._notice[1] - now + 0.005)
+        if self._next_tick is not None:
+            self._next_tick.stop()
+        self._next_tick = self.services.ticker.after(self, delay, self.tick)
+
+    @staticmethod
+    def _next_change(view: GroupView) -> float:
+        if view.status is not Status.RUNNING:
+            return MAX_IDLE_REPAINT
+        if view.counting_down and view.remaining is not None:
+            delay = view.remaining - math.floor(view.remaining)
+            if delay < 0.002:
+                delay += 1.0
+        else:
+            delay = TENTH - ((view.clock + TENTH / 2) % TENTH)
+        if view.running and view.counting_down:
+            # athletes' times count in tenths under a timed rep's countdown
+            delay = min(delay, TENTH - ((view.session_elapsed + TENTH / 2) % TENTH))
+        return min(delay, MAX_IDLE_REPAINT) + 0.002
+
+    def _sync(self, now: float) -> None:
+        saved = self.run.save()
+        if saved or self.group.version != self._cue_version:
+            self._cue_version = self.group.version
+            self.audio.schedule(self.group.upcoming_cues(now))
+        error = self.run.store.last_error
+        if error != self._save_error:
+            self._save_error = error
+            if error:
+                say(
+                    self,
+                    f"{error}. Timing carries on; every split is kept and saving is retried.",
+                    title="Session not saved",
+                    severity="error",
+                    timeout=8,
+                )
+
+    def _set(self, widget_id: str, text: str | Content) -> None:
+        plain = text if isinstance(text, str) else text.markup
+        if self._shown.get(widget_id) != plain:
+            old = self._shown.get(widget_id)
+            self._shown[widget_id] = plain
+            layout = old is None or old.count("\n") != plain.count("\n")
+            self._statics[widget_id].update(text, layout=layout)
+
+    def _paint(self, view: GroupView, now: float) -> None:
+        if view.countdown != self._last_countdown:
+            self._last_countdown = view.countdown
+        classes = {css: view.phase is phase for phase, css in PHASE_CLASSES.items()}
+        self.update_classes(classes)
+        seg = view.segment
+        phase_text = "READY" if view.status is Status.WAITING else view.phase.value
+        self._set("group-phase", f" {phase_text} ")
+        counters = ""
+        if seg is not None and view.status not in (Status.DONE, Status.STOPPED):
+            counters = f"{segment_brief(seg)} · {counters_text(seg)}"
+            if seg.kind is StepKind.RUN and view.status is Status.RUNNING:
+                counters += f" · {view.running} running"
+        self._set("group-counters", literal(counters))
+        status = [self.audio.status]
+        if self.audio.muted:
+            status.append("muted")
+        status.append("⚠ not saved" if self._save_error else "saved")
+        self._set("group-status", literal(" · ".join(status)))
+
+        if view.status is Status.DONE or view.status is Status.STOPPED:
+            self._clock.show(format_clock(view.session_elapsed, tenths=True))
+        elif view.status in (Status.READY, Status.WAITING) and seg is not None and seg.duration:
+            self._clock.show(clock_text(seg.duration, True))
+        else:
+            template = "0:00" if view.counting_down else "0:00.0"
+            if view.clock >= 600:
+                template = "00:00" if view.counting_down else "00:00.0"
+            self._clock.show(clock_text(view.clock, view.counting_down), template)
+
+        self._set("group-info", self._info(view, now))
+        reps_total = view.reps_total
+        for row in view.rows:
+            wid = f"group-row-{_widget_key(row.key)}"
+            self._set(wid, literal(row_text(row, reps_total)))
+            for css, on in (
+                ("over", row.over),
+                ("out", row.state in (AthleteState.OUT, AthleteState.OUT_REP)),
+                ("finished", row.state is AthleteState.FINISHED),
+            ):
+                if self._row_classes.get(f"{wid}.{css}") != on:
+                    self._row_classes[f"{wid}.{css}"] = on
+                    self._statics[wid].set_class(on, css)
+
+    def _info(self, view: GroupView, now: float) -> Content:
+        if self._pending is not None:
+            return fill(
+                "$what: press the athlete's key ([b]Esc[/b] cancels)",
+                what=PREFIXES[self._pending].capitalize(),
+            )
+        if self._notice is not None and now < self._notice[1]:
+            return self._notice[0]
+        seg = view.segment
+        if view.status is Status.READY:
+            if self.resumed:
+                return fill("Resumed group. Press [b]SPACE[/b] to carry on")
+            return fill(
+                "Press [b]SPACE[/b] to start the group: $first",
+                first=segment_brief(seg) if seg else "",
+            )
+        if view.status is Status.PAUSED:
+            return fill("Paused: every clock is stopped. [b]P[/b] or [b]SPACE[/b] resumes")
+        if view.status is Status.DONE:
+            return Content("Workout done. Every athlete's session is saved")
+        if view.status is Status.STOPPED:
+            return Content("Session stopped and saved")
+        if seg is None:
+            return Content("")
+        unit = self.run.plan.workout.pace_unit
+        if view.status is Status.WAITING:
+            return fill(
+                "At the line: [b]SPACE[/b] starts $brief for everyone", brief=segment_brief(seg)
+            )
+        if seg.kind is StepKind.RUN:
+            target = target_text(seg, unit) if len({r.segment for r in view.rows}) == 1 else ""
+            keys = "each athlete's key splits · x/X+key out · u+key undo"
+            return literal(f"{target} · {keys}" if target else keys)
+        parts: list[Content] = []
+        if view.countdown is not None:
+            parts.append(Content.styled(str(view.countdown), "b"))
+        if view.auto_start_in is not None and view.next_segment is not None:
+            parts.append(literal(f"{segment_brief(view.next_segment)} starts by itself"))
+            parts.append(fill("[b]SPACE[/b] starts it now"))
+        elif not seg.is_timed:
+            parts.append(fill("[b]SPACE[/b] when done"))
+        return Content(" · ").join(parts)
+
+    def _say(self, text: Content | str, now: float) -> None:
+        content = literal(text) if isinstance(text, str) else text
+        self._notice = (content, now + NOTICE_SECONDS)
+
+    # -- input -------------------------------------------------------------------
+    def _athlete_key(self, event: events.Key) -> str | None:
+        for candidate in (event.character, event.key):
+            if candidate and candidate in self._keys:
+                return candidate
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        """Athletes' keys are taken here, with the key event's own timestamp."""
+        key = self._athlete_key(event)
+        char = event.character
+        if self._pending is not None:
+            event.prevent_default()
+            event.stop()
+            pending, self._pending = self._pending, None
+            if key is not None:
+                self._prefixed(pending, key)
+            elif pending == "u" and (char == "u" or event.key in UNDO_KEYS):
+                self.action_undo()
+            else:
+                self.tick()
+            return
+        if key is not None:
+            event.prevent_default()
+            event.stop()
+            self._split(key, self.services.key_instant(event.time))
+        elif char in PREFIXES:
+            event.prevent_default()
+            event.stop()
+            self._pending = char
+            self.tick()
+        elif event.key in START_KEYS:
+            event.prevent_default()
+            event.stop()
+            self._start(self.services.key_instant(event.time))
+        elif event.key in UNDO_KEYS:
+            event.prevent_default()
+            event.stop()
+            self.action_undo()
+        elif event.key in PAUSE_KEYS:
+            event.prevent_default()
+            event.stop()
+            self.action_pause()
+
+    def _prefixed(self, prefix: str, key: str) -> None:
+        now = self.group.clock()
+        name = self._keys[key].name
+        if prefix == "x":
+            done = self.group.out_for_rep(key, now)
+            self._say(f"{name} out for this rep" if done else f"{name} is not running", now)
+        elif prefix == "X":
+            done = self.group.out_for_session(key, now)
+            self._say(f"{name} out for the session" if done else f"{name} is already out", now)
+        else:
+            self._undone(self.group.undo_for(key, now), now, name)
+        self.tick()
+
+    def action_start(self) -> None:
+        """From the footer (a click): no key timestamp, so the clock's now."""
+        self._start(self.group.clock())
+
+    def _start(self, at: float) -> None:
+        outcome = self.group.start(at)
+        if outcome is StartAction.IGNORED:
+            self.audio.play(Cue(CueKind.IGNORED, at))
+        elif outcome in (StartAction.START_SESSION, StartAction.START):
+            self.audio.play(Cue(CueKind.GO, at))
+        elif outcome is StartAction.RUNNING:
+            self._say("Athletes are running: their own keys take their splits", at)
+        elif outcome in (StartAction.ENDED, StartAction.MARKER):
+            self.audio.play(Cue(CueKind.SPLIT, at))
+        self.tick()
+
+    def _split(self, key: str, at: float) -> None:
+        outcome = self.group.split(key, at)
+        name = self._keys[key].name
+        action = outcome.action
+        if action is SplitAction.IGNORED:
+            self.audio.play(Cue(CueKind.IGNORED, at))
+            self._say(f"{name}: press ignored, too soon after the last one", at)
+        elif action is SplitAction.NONE:
+            self._say(f"{name} is not running", at)
+        else:
+            self.audio.play(Cue(CueKind.SPLIT, at, text=self._words(name, outcome)))
+            if self.group.status is Status.DONE:
+                self.audio.play(Cue(CueKind.WORKOUT_DONE, at))
+        self.tick()
+
+    @staticmethod
+    def _words(name: str, outcome: SplitOutcome) -> str:
+        """What the voice says: the athlete's name and their time ("Ana, seventy-one point
+        two"): the rep's at its end, the lap's at a split."""
+        if outcome.action is SplitAction.END and outcome.rep_time is not None:
+            return f"{name}, {time_words(outcome.rep_time)}"
+        if outcome.action is SplitAction.SPLIT and outcome.lap is not None:
+            return f"{name}, {time_words(outcome.lap)}"
+        return ""
+
+    def _undone(self, undone: Undone | None, now: float, name: str | None = None) -> None:
+        if undone is None:
+            self._say(f"Nothing of {name}'s to undo" if name else "Nothing to undo", now)
+            return
+        what = {
+            "split": "split",
+            "out_rep": "out for the rep",
+            "out_session": "out for the session",
+        }.get(undone.kind, "start" if undone.kind == "start" else "skip")
+        whose = f"{undone.name}'s {what}" if undone.name else f"the group's {what}"
+        self._say(f"Taken back: {whose}", now)
+
+    def action_undo(self) -> None:
+        now = self.group.clock()
+        self._undone(self.group.undo(now), now)
+        self.tick()
+
+    def action_pause(self) -> None:
+        if self.group.toggle_pause():
+            self.audio.schedule([])
+        self.tick()
+
+    def action_skip(self) -> None:
+        skipped = self.group.skip()
+        if skipped is not None:
+            self._say(f"Skipped {skipped.label} (Backspace to undo)", self.group.clock())
+        self.tick()
+
+    def action_mute(self) -> None:
+        muted = self.audio.toggle_mute()
+        self.notify("Sound muted" if muted else "Sound on", timeout=2)
+        self.tick()
+
+    def key_escape(self) -> None:
+        if self._pending is not None:
+            self._pending = None
+            self.tick()
+
+    def quit_guard(self) -> bool:
+        """Ctrl+Q while the group runs: ask, as `q` does."""
+        if not self.group.started or self.group.over:
+            return False
+        if self.app.screen is self:
+            self.action_stop()
+        return True
+
+    def action_stop(self) -> None:
+        from trackapp.ui.dialogs import ConfirmScreen
+
+        if not self.group.started or self.group.over:
+            self.run.close()
+            self.audio.schedule([])
+            leave(self)
+            return
+        pressed = self.group.clock()
+
+        def decided(stop: bool | None) -> None:
+            if stop:
+                self.group.stop(pressed)
+                self.run.close()
+                self.audio.schedule([])
+                self.tick()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Stop the group's session?",
+                "What everyone ran so far is saved, marked as stopped.",
+                yes="Stop (y)",
+                no="Keep running (n)",
+            ),
+            decided,
+        )
+
+
+def _widget_key(key: str) -> str:
+    """An athlete's key as part of a widget id (ids take letters, digits, - and _)."""
+    return key if key.isalnum() and key.isascii() else f"u{ord(key[0]):x}"
