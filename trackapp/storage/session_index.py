@@ -20,12 +20,13 @@ from typing import Any
 
 from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import session_figures
+from trackapp.domain.years import IndexedRep, indexed_reps
 from trackapp.storage.bounded_read import UnreadableFile, read_bounded
 from trackapp.storage.session_files import read_session, write_atomic
 
 INDEX_NAME = "index.json"
-INDEX_VERSION = 3  # 2: reps_total is the reps planned; on_target and targeted added
-# 3: athlete and group (coach mode)
+INDEX_VERSION = 4  # 2: reps_total is the reps planned; on_target and targeted added
+# 3: athlete and group (coach mode); 4: done_reps (the years: `trackapp reps`)
 MAX_INDEX_BYTES = 64_000_000  # ~100,000 sessions; a bigger cache is ignored and rebuilt
 NOTES_KEPT = 200  # the list only shows the start of the notes
 
@@ -55,6 +56,8 @@ class SessionSummary:
     pace_unit: str = "km"
     athlete: str | None = None  # coach mode: whose session
     group: str | None = None  # coach mode: the group run it belongs to
+    # each done rep of a distance or duration: (unit, amount, time, target low, high)
+    done_reps: tuple[IndexedRep, ...] = ()
     error: str | None = None
 
     @property
@@ -111,6 +114,7 @@ def summarize(
         pace_unit=figures.pace_unit,
         athlete=record.athlete,
         group=record.group,
+        done_reps=indexed_reps(figures.reps),
     )
 
 
@@ -162,6 +166,7 @@ def _from_json(entry: Any) -> SessionSummary | None:
         return None
     if not all(_FIELD_CHECKS[key](value) for key, value in entry.items()):
         return None
+    entry = {**entry, "done_reps": tuple(tuple(rep) for rep in entry["done_reps"])}
     return SessionSummary(**entry)
 
 
@@ -194,6 +199,22 @@ def _is_str(value: Any) -> bool:
     return isinstance(value, str)
 
 
+def _is_indexed_rep(value: Any) -> bool:
+    """`[unit, amount, time, target low, target high]`: "m" or "s", positive figures."""
+    if not isinstance(value, list) or len(value) != 5 or value[0] not in ("m", "s"):
+        return False
+    _unit, amount, time, low, high = value
+    if not (_is_real(amount) and amount > 0 and _is_real(time) and time >= 0):
+        return False
+    if low is None or high is None:
+        return low is None and high is None
+    return _is_real(low) and _is_real(high) and low <= high
+
+
+def _is_indexed_reps(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_indexed_rep(rep) for rep in value)
+
+
 _FIELD_CHECKS: dict[str, Callable[[Any], bool]] = {
     "name": _is_file_name,
     "size": _is_count,
@@ -214,6 +235,7 @@ _FIELD_CHECKS: dict[str, Callable[[Any], bool]] = {
     "pace_unit": lambda value: value in ("km", "mi"),
     "athlete": _optional(_is_str),
     "group": _optional(_is_str),
+    "done_reps": _is_indexed_reps,
     "error": _optional(_is_str),
 }
 
