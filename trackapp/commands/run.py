@@ -34,6 +34,17 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--mute", action="store_true", help="start with sound muted")
     parser.add_argument("--no-sound", action="store_true", help="no audio device at all")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="coach mode: time the group in this roster file (names, keys, paces)",
+    )
+    group.add_argument(
+        "--athletes",
+        metavar="NAMES",
+        help='coach mode: time these athletes ("Ana,Ben,Cy"), keys given in order',
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -109,6 +120,10 @@ def handle(args: argparse.Namespace) -> int:
     except WorkoutError as err:
         print(err.format(), file=sys.stderr)
         return 1
+    if args.roster is not None or args.athletes is not None:
+        from trackapp.commands.group_run import handle_group
+
+        return handle_group(args, plan, build_services(RunOptions.from_args(args)))
     from trackapp.ui.factory import build_app
 
     bell = BellRelay()
