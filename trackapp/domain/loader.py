@@ -11,7 +11,7 @@ import difflib
 import math
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -158,11 +158,21 @@ class _LineMap:
         return self.steps.get(number, self.top("step"))
 
 
-def parse_workout(text: str, source: str = "", race: Race | None = None) -> Workout:
+def parse_workout(
+    text: str,
+    source: str = "",
+    race: Race | None = None,
+    *,
+    paces: Mapping[str, str] | None = None,
+    athlete_race: Race | None = None,
+) -> Workout:
     """Parse a workout document; raises WorkoutError listing every problem.
 
     `race` is the runner's race, for a workout without its own `[paces] from`: the
     one given, else the one set from settings.toml (`vdot.set_runner_race`).
+
+    Coach mode (`domain.roster`): `paces` are one athlete's, over the `[paces]` of the
+    same name; `athlete_race` is their race, over the workout's `from` and the runner's.
 
     A leading UTF-8 BOM (Windows editors) is dropped: it is not on a line of its own,
     so line numbers stay those the runner's editor shows.
@@ -180,7 +190,23 @@ def parse_workout(text: str, source: str = "", race: Race | None = None) -> Work
         # tomllib lets int()'s own ValueError out for numbers of thousands of digits.
         problem = Problem(1, f"TOML value cannot be read: {err}")
         raise WorkoutError([problem], source) from None
+    if athlete_race is not None or paces:
+        data = _with_athlete(data, paces or {}, athlete_race is not None)
+        race = athlete_race or race
     return _Builder(text, source, race if race is not None else runner_race()).build(data)
+
+
+def _with_athlete(data: dict[str, Any], paces: Mapping[str, str], own_race: bool) -> dict[str, Any]:
+    """The document with one athlete's paces written into its `[paces]` (theirs win), and
+    without the workout's `from` when they have a race of their own."""
+    table = data.get("paces", {})
+    if not isinstance(table, dict):
+        return data  # reported as the workout's own problem
+    table = dict(table)
+    if own_race:
+        table.pop("from", None)
+    table.update(paces)
+    return {**data, "paces": table}
 
 
 def _syntax_problem(err: tomllib.TOMLDecodeError, text: str) -> Problem:

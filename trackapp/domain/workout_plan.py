@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from trackapp.domain.loader import Problem, WorkoutError, _LineMap, parse_workout
 from trackapp.domain.plan import Plan, PlanTooLongError, expand, segment_count
 from trackapp.domain.vdot import Race, parse_race
 from trackapp.domain.workout import Workout
 
 
-def plan_from_text(text: str, source: str = "", race: Race | None = None) -> Plan:
+def plan_from_text(
+    text: str,
+    source: str = "",
+    race: Race | None = None,
+    *,
+    paces: Mapping[str, str] | None = None,
+    athlete_race: Race | None = None,
+) -> Plan:
     """Parse and expand; raises WorkoutError for every problem, the plan's size included.
 
-    `race` is the runner's race for race paces (default: the one from settings.toml).
+    `race` is the runner's race for race paces (default: the one from settings.toml);
+    `paces` and `athlete_race` are one athlete's in coach mode (see `parse_workout`).
     """
-    workout = parse_workout(text, source, race)
+    workout = parse_workout(text, source, race, paces=paces, athlete_race=athlete_race)
     try:
         return expand(workout)
     except PlanTooLongError as err:
