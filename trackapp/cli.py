@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from trackapp import __version__
 
-SUBCOMMANDS = ("home", "run", "check", "history", "log", "show", "export", "paces")
+SUBCOMMANDS = ("home", "run", "check", "history", "log", "show", "export", "paces", "reps")
 
 
 def build_parser() -> argparse.ArgumentParser:

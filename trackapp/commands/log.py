@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from trackapp.commands._review import fail, sessions_dir
 from trackapp.domain import review_text as fmt
 from trackapp.domain.text import printable
+from trackapp.domain.years import result_days, strip_lines, week_strip
 from trackapp.storage.session_index import SessionSummary, filter_by_workout, list_sessions
 
 
@@ -22,6 +24,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--workout", metavar="NAME", help="only sessions whose workout name contains NAME"
     )
+    parser.add_argument(
+        "--weeks",
+        action="store_true",
+        help="the last 52 weeks, one mark a week with a session with a rep done; "
+        "the streak and the weeks missed this year",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -30,6 +38,12 @@ def run(args: argparse.Namespace) -> int:
     summaries = list_sessions(folder)
     if args.workout is not None:
         summaries = filter_by_workout((s for s in summaries if s.readable), args.workout)
+    if getattr(args, "weeks", False):
+        if args.workout is not None and not summaries:
+            return fail(f"no sessions of a workout matching {args.workout!r} in {folder}", 1)
+        strip = week_strip(result_days(summaries), today())
+        sys.stdout.write(printable("\n".join(strip_lines(strip))) + "\n")
+        return 0
     if not summaries:
         what = f" of a workout matching {args.workout!r}" if args.workout else ""
         return fail(f"no sessions{what} in {folder}", 1) if args.workout else _empty(folder)
@@ -39,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
     for s in summaries:
         out.write(line(s, width) + "\n")
     return 0
+
+
+def today() -> date:
+    """The local date (tests set their own)."""
+    return datetime.now().astimezone().date()
 
 
 def _empty(folder: Path) -> int:
