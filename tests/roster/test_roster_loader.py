@@ -205,7 +205,11 @@ def test_each_athlete_gets_their_own_pace() -> None:
 
     assert first_target(ana) == pytest.approx((370.0, 370.0))  # 6:10/mi
     assert first_target(ben) == pytest.approx((345.0, 345.0))  # 5:45/mi
-    assert first_target(cai) == pytest.approx((390.0, 390.0))  # the workout's 6:30/mi
+    # Cai's race gives their 5k, over the workout's written 6:30/mi
+    race_5k = parse_race("5K 18:00").paces()["5k"][0] * 1609.344
+    assert first_target(cai) == pytest.approx((race_5k, race_5k), abs=0.1)
+    dee = athlete_plan(WORKOUT, Athlete("Dee", "4", {}), "w.toml")
+    assert first_target(dee) == pytest.approx((390.0, 390.0))  # the workout's 6:30/mi
     workout = athlete_workout(WORKOUT, roster.athletes[0], "w.toml")
     assert workout.name == "4 x 1 mile"
 

@@ -172,7 +172,8 @@ def parse_workout(
     one given, else the one set from settings.toml (`vdot.set_runner_race`).
 
     Coach mode (`domain.roster`): `paces` are one athlete's, over the `[paces]` of the
-    same name; `athlete_race` is their race, over the workout's `from` and the runner's.
+    same name; `athlete_race` is their race, over the workout's `from`, the runner's, and
+    the workout's paces of the names a race gives.
 
     A leading UTF-8 BOM (Windows editors) is dropped: it is not on a line of its own,
     so line numbers stay those the runner's editor shows.
@@ -197,14 +198,16 @@ def parse_workout(
 
 
 def _with_athlete(data: dict[str, Any], paces: Mapping[str, str], own_race: bool) -> dict[str, Any]:
-    """The document with one athlete's paces written into its `[paces]` (theirs win), and
-    without the workout's `from` when they have a race of their own."""
+    """The document with one athlete's paces written into its `[paces]` (theirs win). With a
+    race of their own, the workout's `from` and the names their race gives (E ... R, 5k ...)
+    go: that athlete's 5k is their race's, not the one written for everyone."""
     table = data.get("paces", {})
     if not isinstance(table, dict):
         return data  # reported as the workout's own problem
     table = dict(table)
     if own_race:
-        table.pop("from", None)
+        for name in ("from", *TRAINING_NAMES, *RACE_PACE_NAMES):
+            table.pop(name, None)
     table.update(paces)
     return {**data, "paces": table}
 
