@@ -22,6 +22,7 @@ seconds, wall-clock instants are aware datetimes in UTC.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -178,13 +179,16 @@ def fit_activity(record: SessionRecord) -> FitActivity:
     # session shorter than its timer time
     span = max((timer_end - start).total_seconds(), timer + sum(p.seconds for p in inside))
     end = start + timedelta(seconds=span + trailing)
-    events = [FitEvent(start, "start")]
-    for pause in inside:
-        stop = wall(pause.at)
-        events += [
-            FitEvent(stop, "stop_all"),
-            FitEvent(stop + timedelta(seconds=pause.seconds), "start"),
-        ]
+    # the timer stands still through each pause, and between segments: at the line
+    # after a warm-up, until the press that starts the first rep
+    still = [(wall(p.at), wall(p.at) + timedelta(seconds=p.seconds)) for p in inside]
+    ordered = sorted(segments, key=lambda s: s.start)
+    for before, after in itertools.pairwise(ordered):
+        if after.start - (before.start + before.time) >= MIN_PAUSE:
+            still.append((wall(before.start + before.time), wall(after.start)))
+    events = [FitEvent(wall(ordered[0].start), "start")]
+    for stop, go in _merged(still):
+        events += [FitEvent(stop, "stop_all"), FitEvent(go, "start")]
     events.append(FitEvent(timer_end, "stop_all"))
     records.sort(key=lambda r: r.at)
     return FitActivity(
@@ -198,6 +202,17 @@ def fit_activity(record: SessionRecord) -> FitActivity:
         records=tuple(records),
         pauses=tuple(pauses),
     )
+
+
+def _merged(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    """Overlapping or touching spans as one."""
+    out: list[tuple[datetime, datetime]] = []
+    for begin, finish in sorted(spans):
+        if out and begin <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], finish))
+        else:
+            out.append((begin, finish))
+    return out
 
 
 def _split_distances(record: SessionRecord) -> list[list[float | None]]:

@@ -13,6 +13,7 @@ the same file to a tool that checks for duplicates (Garmin Connect, Strava).
 
 from __future__ import annotations
 
+import itertools
 import math
 import zlib
 from datetime import UTC, datetime, timedelta
@@ -84,11 +85,19 @@ def fit_bytes(activity: FitActivity, serial: int = 1, utc_offset: float = 0.0) -
     )
     first, *middle, last = activity.events
     encoder.write_mesg(_event(first))
-    timed: list[tuple[datetime, int, dict[str, Any]]] = []
-    timed += [(r.at, 0, _record(r)) for r in activity.records]
-    timed += [(e.at, 1, _event(e)) for e in middle]
-    timed += [(lap.end, 2, _lap(i, lap)) for i, lap in enumerate(activity.laps)]
-    for _, _, mesg in sorted(timed, key=lambda item: (item[0], item[1])):
+    # in time order, to the millisecond (instants a microsecond apart are one instant);
+    # at one instant: the record, the timer's event, then the lap that ends there
+    timed: list[tuple[float, int, int, dict[str, Any]]] = []
+    timed += [(_ms(r.at), 0, i, _record(r)) for i, r in enumerate(activity.records)]
+    timed += [(_ms(e.at), 1, i, _event(e)) for i, e in enumerate(middle)]
+    ends = list(itertools.accumulate((lap.end for lap in activity.laps), max))
+    # laps stay in the session's order: a lap that begins at the millisecond its
+    # predecessor ends (times are rounded apart) is written as ending no sooner than it
+    timed += [
+        (_ms(end), 2, i, _lap(i, lap, end))
+        for i, (lap, end) in enumerate(zip(activity.laps, ends, strict=True))
+    ]
+    for *_, mesg in sorted(timed, key=lambda item: item[:3]):
         encoder.write_mesg(mesg)
     encoder.write_mesg(_event(last))
     end = fit_time(activity.end)
@@ -129,6 +138,10 @@ def fit_bytes(activity: FitActivity, serial: int = 1, utc_offset: float = 0.0) -
 def fit_time(value: datetime) -> int:
     """Whole seconds since the FIT epoch (1989-12-31 00:00 UTC), rounded down."""
     return math.floor((value - FIT_EPOCH).total_seconds())
+
+
+def _ms(value: datetime) -> float:
+    return round((value - FIT_EPOCH).total_seconds(), 3)
 
 
 def fit_text(value: str) -> str:
@@ -179,12 +192,12 @@ def _record(record: FitRecord) -> dict[str, Any]:
     }
 
 
-def _lap(index: int, lap: FitLap) -> dict[str, Any]:
+def _lap(index: int, lap: FitLap, end: datetime) -> dict[str, Any]:
     speed = lap.distance / lap.timer if lap.distance is not None and lap.timer > 0 else None
     return {
         "mesg_num": _MESG["LAP"],
         "message_index": index,
-        "timestamp": fit_time(lap.end),
+        "timestamp": fit_time(end),
         "event": "lap",
         "event_type": "stop",
         "start_time": fit_time(lap.start),
