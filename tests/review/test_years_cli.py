@@ -119,7 +119,7 @@ def test_this_year_against_last(history: History, capsys: pytest.CaptureFixture[
     text = capsys.readouterr().out
     diff = fmt.shown_delta(statistics.median(expected_this), statistics.median(expected_last))
     assert text.rstrip().endswith(f": {diff}")
-    assert "This year against last, 4 weeks either side of 26 Nov: 2026 median" in text
+    assert "This year vs last, 4 weeks either side of 26 Nov: 2026 median" in text
 
 
 def test_the_text_lists_sessions_newest_first(

@@ -14,20 +14,21 @@ from trackapp.commands._review import fail, sessions_dir
 from trackapp.domain import review_text as fmt
 from trackapp.domain.text import printable
 from trackapp.domain.years import (
+    BEST,
     WINDOW_WEEKS,
     KindHistory,
-    RepKind,
     SessionAtKind,
     Window,
     YearAgainstYear,
     against_last_year,
+    best_of_years_text,
     parse_kind,
     reps_of,
+    versus_text,
 )
 from trackapp.storage.session_index import list_sessions
 
 JSON_FORMAT = 1
-BEST = "★"
 _SINCE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 EPILOG = f"""\
@@ -120,7 +121,7 @@ def lines(history: KindHistory, versus: YearAgainstYear) -> list[str]:
         out.append(session_line(s, width))
     out.append("")
     out.append("Best of each year: " + best_of_years_text(history))
-    out.append(versus_text(history.kind, versus))
+    out.append(versus_text(versus))
     return out
 
 
@@ -137,37 +138,6 @@ def session_line(s: SessionAtKind, width: int = 30) -> str:
             s.shown_diff,
         ]
     ).rstrip()
-
-
-def best_of_years_text(history: KindHistory) -> str:
-    return ", ".join(
-        f"{year} {fmt.rep_time(s.best)} ({s.day.isoformat()})"
-        for year, s in sorted(history.best_of_years().items())
-    )
-
-
-def window_text(year: int, window: Window) -> str:
-    if window.median is None:
-        return f"{year} no reps"
-    reps = f"{window.count} rep{'' if window.count == 1 else 's'}"
-    return f"{year} median {fmt.rep_time(window.median)} ({reps})"
-
-
-def versus_text(kind: RepKind, versus: YearAgainstYear) -> str:
-    """`This year against last, 4 weeks either side of 28 Nov: 2026 median 1:27.4 (24 reps),
-    2025 median 1:29.0 (40 reps): -1.6`."""
-    head = (
-        f"This year against last, {versus.weeks} weeks either side of "
-        f"{versus.today.strftime('%d %b')}: "
-    )
-    text = (
-        head
-        + window_text(versus.today.year, versus.this)
-        + ", "
-        + window_text(versus.today.year - 1, versus.last)
-    )
-    diff = versus.shown_diff
-    return text + (f": {diff}" if diff is not None else "")
 
 
 def _window_json(window: Window) -> dict[str, Any]:

@@ -68,6 +68,16 @@ class RepKind:
     def is_distance(self) -> bool:
         return self.unit == METRES
 
+    @property
+    def typed(self) -> str:
+        """As a runner would type it, and `parse_kind` reads back: `400m`, `mile`, `1:00`."""
+        if self.unit == SECONDS:
+            return fmt.target_time(self.amount)
+        miles = fmt.whole_miles(self.amount)
+        if miles is not None and abs(self.amount - miles * fmt.METRES_PER_MILE) < 1e-6:
+            return "mile" if miles == 1 else f"{miles}mi"
+        return f"{self.amount:g}m"
+
 
 def kind_of(rep: Rep) -> RepKind | None:
     """The rep's kind, as the session summary groups it; None for an open rep."""
@@ -425,3 +435,39 @@ def strip_lines(strip: WeekStrip, per_line: int = 13) -> list[str]:
         lines.append(f"  week of {row[0].monday.isoformat()}  {cells}")
     lines.append(f"{strip.marked} of {len(strip.weeks)} weeks with a session; {habit_text(strip)}")
     return lines
+
+
+# ---- in words (`trackapp reps` and the reps view say it alike) ----------------------
+
+BEST = "★"
+
+
+def best_of_years_text(history: KindHistory, dates: bool = True) -> str:
+    """`2024 1:27.5 (2024-08-06), 2025 1:27.0 (2025-08-05)`; without the dates
+    `2024 1:27.5 · 2025 1:27.0` (the reps view marks the sessions instead)."""
+    best = sorted(history.best_of_years().items())
+    if not dates:
+        return " · ".join(f"{year} {fmt.time(s.best)}" for year, s in best)
+    return ", ".join(f"{year} {fmt.time(s.best)} ({s.day.isoformat()})" for year, s in best)
+
+
+def window_text(year: int, window: Window, short: bool = False) -> str:
+    """`2026 median 1:30.2 (10 reps)`; `short`: `2025 1:31.9 (20 reps)`."""
+    if window.median is None:
+        return f"{year} no reps"
+    reps = f"{window.count} rep{'' if window.count == 1 else 's'}"
+    return f"{year}{'' if short else ' median'} {fmt.time(window.median)} ({reps})"
+
+
+def versus_text(versus: YearAgainstYear) -> str:
+    """`This year vs last, 4 weeks either side of 28 Nov: 2026 median 1:27.4 (24 reps),
+    2025 1:29.0 (40 reps): -1.6` (the difference of the two medians as shown)."""
+    text = (
+        f"This year vs last, {versus.weeks} weeks either side of "
+        f"{versus.today.day} {versus.today.strftime('%b')}: "
+        + window_text(versus.today.year, versus.this)
+        + ", "
+        + window_text(versus.today.year - 1, versus.last, short=True)
+    )
+    diff = versus.shown_diff
+    return text + (f": {diff}" if diff is not None else "")

@@ -6,6 +6,7 @@ quickly); loading runs in a thread so a cold index never freezes the screen.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,13 +17,19 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from trackapp.domain import review_text as fmt
+from trackapp.domain.years import RepKind, most_common_kind, result_days, week_strip
 from trackapp.services import Services
 from trackapp.storage.session_index import SessionSummary, filter_by_workout
 from trackapp.storage.session_store import SessionBusy
+from trackapp.ui.commands_palette import PaletteCommand
 from trackapp.ui.dialogs import ConfirmDelete
+from trackapp.ui.dialogs.ask_distance import AskDistance
+from trackapp.ui.dialogs.export import export_with_dialog
 from trackapp.ui.literal import SHOW_CONTROLS, literal, rich_literal, say
 from trackapp.ui.messages import OpenCompare, OpenSession
 from trackapp.ui.screens.base import ServicesScreen
+from trackapp.ui.screens.reps import RepsScreen
+from trackapp.ui.widgets.week_strip import WeekStripView
 
 COLUMNS = (
     ("date", "Date"),
@@ -45,7 +52,9 @@ class SessionsScreen(ServicesScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", priority=True),
         Binding("ctrl+r", "compare", "Compare workout", priority=True),
+        Binding("ctrl+y", "reps", "Reps of a distance", priority=True),
         Binding("delete", "delete", "Delete", priority=True),
+        Binding("ctrl+x", "export", "Export", priority=True),  # x would type in the filter
         Binding("escape", "back", "Clear filter / back"),
         Binding("up", "move(-1)", "Up", show=False, priority=True),
         Binding("down", "move(1)", "Down", show=False, priority=True),
@@ -73,6 +82,7 @@ class SessionsScreen(ServicesScreen):
             highlighter=SHOW_CONTROLS,
         )
         yield Static("reading sessions…", id="history-status")
+        yield WeekStripView(id="history-weeks")
         table: DataTable[Text] = DataTable(
             id="history-table", cursor_type="row", zebra_stripes=True
         )
@@ -138,6 +148,8 @@ class SessionsScreen(ServicesScreen):
         if not self._all:
             text = f"no sessions yet in {self.services.sessions_dir}"
         self._status(text)
+        today = self.services.wall().date()  # the weeks of the sessions listed
+        self.query_one(WeekStripView).set_strip(week_strip(result_days(self._shown), today))
 
     def _fill_to(self, count: int) -> None:
         """Rows reach the table a page at a time: thousands at once would take seconds."""
@@ -199,6 +211,19 @@ class SessionsScreen(ServicesScreen):
             return
         self.post_message(OpenCompare(summary.workout))
 
+    def action_reps(self) -> None:
+        """Every rep of a distance across every workout; the highlighted session's most
+        common distance to start with."""
+        self._sync_filter()
+        summary = self.selected
+        kind = most_common_kind(summary.done_reps) if summary is not None else None
+
+        def done(answer: RepKind | None) -> None:
+            if answer is not None:
+                self.app.push_screen(RepsScreen(answer, self.services))
+
+        self.app.push_screen(AskDistance(kind.typed if kind else "400m"), done)
+
     def action_delete(self) -> None:
         self._sync_filter()
         summary = self.selected
@@ -225,6 +250,25 @@ class SessionsScreen(ServicesScreen):
         self._all = [s for s in self._all if s.name != summary.name]
         self._refill()
         say(self, f"moved to {moved.parent.name}/{moved.name}", title="Deleted")
+
+    def action_export(self) -> None:
+        """The highlighted session as FIT, CSV or JSON, into the export folder."""
+        self._sync_filter()
+        summary = self.selected
+        if summary is None:
+            return
+        if not summary.readable:
+            say(self, f"{summary.name}: {summary.error}", title="Unreadable", severity="warning")
+            return
+        what = f"{summary.date} {summary.workout}"
+        export_with_dialog(self, self.services, self.services.sessions_dir / summary.name, what)
+
+    def palette_commands(self) -> Sequence[PaletteCommand]:
+        return (
+            PaletteCommand(
+                "Export session", "As FIT, CSV or JSON, into Downloads (ctrl+x)", self.action_export
+            ),
+        )
 
     def action_back(self) -> None:
         filter_input = self.query_one(Input)
