@@ -124,6 +124,7 @@ class GroupSessionRun:
         self.records: dict[str, SessionRecord] = {}
         self.handles: dict[str, SessionHandle] = {}
         self._saved: dict[str, tuple[object, ...]] = {}
+        self._saved_version = -1  # the group's version at the last look at the files
         self._saved_at = clock()
         self._paused_before: dict[str, float] = {}
         self._indexed = False
@@ -212,6 +213,9 @@ class GroupSessionRun:
             and not group.over
             and self.clock() - self._saved_at >= HEARTBEAT_SECONDS
         )
+        if not force and not heartbeat and group.version == self._saved_version:
+            return 0  # nothing happened since the last look: no file changed
+        self._saved_version = group.version
         queued = 0
         for athlete in self.athletes:
             key = athlete.key

@@ -16,6 +16,7 @@ from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services, SilentCues
 from trackapp.ui.factory import build_group_app
 from trackapp.ui.screens.group_run import GroupRunScreen
+from trackapp.ui.widgets.athlete_rows import AthleteRows
 from trackapp.ui.widgets.big_clock import BigClock
 
 WORKOUT = """
@@ -127,7 +128,7 @@ async def test_out_for_the_session_and_over_target(services: Services, clock: Fa
         assert "OUT" in row(text, "Ben")
         assert row(text, "Ana").endswith("OVER")
         screen = app.screen
-        assert screen.query_one("#group-row-a").has_class("over")
+        assert screen.query_one(AthleteRows).marked[0]
 
 
 @pytest.mark.parametrize(("size", "shown"), [((120, 40), 12), ((80, 24), 8)])

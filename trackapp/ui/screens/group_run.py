@@ -51,6 +51,7 @@ from trackapp.ui.run_display import (
     target_text,
 )
 from trackapp.ui.screens.navigation import leave
+from trackapp.ui.widgets.athlete_rows import AthleteRows
 from trackapp.ui.widgets.big_clock import BigClock
 
 NOTICE_SECONDS = 2.5
@@ -130,7 +131,6 @@ class GroupRunScreen(Screen[None]):
         self._pending: str | None = None  # "x", "X" or "u": waiting for an athlete's key
         self._notice: tuple[Content, float] | None = None  # text, until (clock)
         self._shown: dict[str, str] = {}
-        self._row_classes: dict[str, bool] = {}
         self._cue_version = -1
         self._save_error: str | None = None
         self._next_tick: Cancellable | None = None
@@ -146,12 +146,12 @@ class GroupRunScreen(Screen[None]):
         yield Static("", id="group-info")
         yield Static(HEADER, id="group-table-head")
         with VerticalScroll(id="group-rows"):
-            for athlete in self.run.athletes:
-                yield Static("", classes="group-row", id=f"group-row-{_widget_key(athlete.key)}")
+            yield AthleteRows(len(self.run.athletes), id="group-table")
         yield Footer()
 
     def on_mount(self) -> None:
         self._clock = self.query_one("#group-clock", BigClock)
+        self._table = self.query_one("#group-table", AthleteRows)
         self._statics = {w.id: w for w in self.query(Static) if w.id and w.id.startswith("group-")}
         self.tick()
         if self._unfinished is not None:
@@ -289,17 +289,8 @@ class GroupRunScreen(Screen[None]):
 
         self._set("group-info", self._info(view, now))
         reps_total = view.reps_total
-        for row in view.rows:
-            wid = f"group-row-{_widget_key(row.key)}"
-            self._set(wid, literal(row_text(row, reps_total)))
-            for css, on in (
-                ("over", row.over),
-                ("out", row.state in (AthleteState.OUT, AthleteState.OUT_REP)),
-                ("finished", row.state is AthleteState.FINISHED),
-            ):
-                if self._row_classes.get(f"{wid}.{css}") != on:
-                    self._row_classes[f"{wid}.{css}"] = on
-                    self._statics[wid].set_class(on, css)
+        for y, row in enumerate(view.rows):
+            self._table.set_line(y, row_text(row, reps_total), row.over)
 
     def _info(self, view: GroupView, now: float) -> Content:
         if self._pending is not None:
@@ -518,8 +509,3 @@ class GroupRunScreen(Screen[None]):
             ),
             decided,
         )
-
-
-def _widget_key(key: str) -> str:
-    """An athlete's key as part of a widget id (ids take letters, digits, - and _)."""
-    return key if key.isalnum() and key.isascii() else f"u{ord(key[0]):x}"
