@@ -328,6 +328,21 @@ def filter_by_workout(summaries: Iterable[SessionSummary], text: str) -> list[Se
     return [s for s in summaries if needle in (s.workout if s.readable else s.name).casefold()]
 
 
+def filter_by_athlete(summaries: Iterable[SessionSummary], name: str) -> list[SessionSummary]:
+    """Coach mode: the readable sessions of the athlete `name` (case-insensitive, whole name)."""
+    wanted = name.strip().casefold()
+    return [s for s in summaries if s.readable and (s.athlete or "").casefold() == wanted]
+
+
+def athlete_names(summaries: Iterable[SessionSummary]) -> list[str]:
+    """Every athlete's name in these sessions, once each (as first written), sorted."""
+    names: dict[str, str] = {}
+    for s in summaries:
+        if s.readable and s.athlete:
+            names.setdefault(s.athlete.casefold(), s.athlete)
+    return sorted(names.values(), key=str.casefold)
+
+
 # ---- SESSION arguments ----
 
 
