@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,7 +17,9 @@ from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import SessionFigures, session_figures
 from trackapp.services import Services
 from trackapp.storage.session_store import SessionBusy
+from trackapp.ui.commands_palette import PaletteCommand
 from trackapp.ui.dialogs import ConfirmDelete, EditEffort, EditNotes, EffortChoice
+from trackapp.ui.dialogs.export import export_with_dialog
 from trackapp.ui.literal import rich_literal, say
 from trackapp.ui.messages import OpenCompare
 from trackapp.ui.screens.base import ServicesScreen
@@ -34,6 +37,7 @@ class SessionDetailScreen(ServicesScreen):
         Binding("n", "notes", "Notes"),
         Binding("e", "effort", "Effort"),
         Binding("c", "compare", "Compare"),
+        Binding("x", "export", "Export"),
         Binding("d,delete", "delete", "Delete"),
     ]
 
@@ -141,6 +145,18 @@ class SessionDetailScreen(ServicesScreen):
         if self.record is None:
             return
         self.post_message(OpenCompare(self.record.workout))
+
+    def action_export(self) -> None:
+        """This session as FIT, CSV or JSON, into the export folder."""
+        what = self.path.stem if self.record is None else self.record.workout
+        export_with_dialog(self, self.services, self.path, what)
+
+    def palette_commands(self) -> Sequence[PaletteCommand]:
+        return (
+            PaletteCommand(
+                "Export session", "As FIT, CSV or JSON, into Downloads (x)", self.action_export
+            ),
+        )
 
     def action_delete(self) -> None:
         def done(yes: bool | None) -> None:
