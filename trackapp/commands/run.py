@@ -43,7 +43,7 @@ def register(subparsers: Any) -> None:
     group.add_argument(
         "--athletes",
         metavar="NAMES",
-        help='coach mode: time these athletes ("Ana,Ben,Cy"), keys given in order',
+        help='coach mode: time these athletes ("Ana,Ben,Cy"), keys 1-9, 0, then letters',
     )
     parser.set_defaults(handler=handle)
 
@@ -108,7 +108,7 @@ def build_services(options: RunOptions, bell: BellRelay | None = None) -> Servic
             ring=bell,
             on_status=bell.status_changed if bell is not None else None,
         )
-        player.probe()
+        player.probe(wait=0)  # the first frame does not wait for the device to open
         player.muted = settings.muted or options.mute
         services.audio = player
     return services
@@ -123,7 +123,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.roster is not None or args.athletes is not None:
         from trackapp.commands.group_run import handle_group
 
-        return handle_group(args, plan, build_services(RunOptions.from_args(args)))
+        return handle_group(args, build_services(RunOptions.from_args(args)))
     from trackapp.ui.factory import build_app
 
     bell = BellRelay()

@@ -60,7 +60,7 @@ NAME_CHARS = 14
 START_KEYS = frozenset({"space", "enter", "pagedown", "right", "down"})
 # Backspace and a clicker's "previous" take back the last split, whoever's it was.
 UNDO_KEYS = frozenset({"backspace", "pageup", "left", "up"})
-PAUSE_KEYS = frozenset({"p", "f5", "shift+f5"})
+PAUSE_KEYS = frozenset({"p", "f5", "shift+f5", "b", "full_stop"})  # a clicker's blank too
 # Then an athlete's key: out for the rep (x), out for the session (X), undo theirs (u).
 PREFIXES = {"x": "out for the rep", "X": "out for the session", "u": "undo"}
 PHASE_CLASSES = {phase: f"phase-{phase.name.lower()}" for phase in Phase}
