@@ -105,6 +105,7 @@ def test_export_csv_one_row_per_split(sessions: Path, capsys: Capture) -> None:
         "ended_by",
         "name",
         "row",
+        "athlete",
     ]
     assert rows[0]["session_start"] == "2026-03-02T18:00:00+01:00"
     assert [r["kind"] for r in rows[:5]] == ["run", "run", "rest", "run", "run"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -62,3 +65,22 @@ def test_log_athlete_without_group_runs(sessions: Path, capsys: Capture) -> None
     save(sessions, session([90.0], started=at(2)))
     assert main(["log", "--athlete", "Ana"]) == 1
     assert "no group runs saved yet" in capsys.readouterr().err
+
+
+def test_export_carries_the_athlete(sessions: Path, capsys: Capture) -> None:
+    fill(sessions)
+    assert main(["export", "2026-03", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0])[-1] == "athlete"
+    by_start = {(r["session_start"][:10], r["athlete"]) for r in rows}
+    assert by_start == {
+        ("2026-03-02", ""),
+        ("2026-03-03", "Ana"),
+        ("2026-03-03", "Ben"),
+        ("2026-03-03", "Cai"),
+        ("2026-03-10", "Ana"),
+        ("2026-03-10", "Ben"),
+    }
+    assert main(["export", "2026-03-10", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {row["athlete"] for row in data} == {"Ana", "Ben"}

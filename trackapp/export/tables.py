@@ -30,6 +30,7 @@ FIELDS = (
     "ended_by",
     "name",
     "row",
+    "athlete",  # coach mode: whose session (empty for one runner's own)
 )
 DEFAULT_TRACK = 400.0
 
@@ -61,6 +62,7 @@ def split_rows(record: SessionRecord) -> list[dict[str, Any]]:
             "target_high": seg.target[1] if seg.target else None,
             "ended_by": seg.ended_by,
             "name": rep.name if rep is not None else seg.label,
+            "athlete": record.athlete,
         }
         if rep is not None:
             points = rep.splits
