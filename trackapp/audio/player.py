@@ -146,15 +146,16 @@ class CuePlayer:
 
     # -- start-up -------------------------------------------------------------------
 
-    def probe(self) -> str:
-        """Start the cue thread, which opens the first backend that works; returns the status.
+    def probe(self, wait: float = PROBE_WAIT_S) -> str:
+        """Start the cue thread, which renders the cues (about 20 ms) and opens the first
+        backend that works (importing miniaudio and opening a device: about 150 ms with
+        PulseAudio); returns the status then, or after `wait` seconds at most.
 
-        Call once at start-up, before the TUI draws: it silences ALSA, renders the cues
-        (about 20 ms) and waits for the device to open (about 50 ms with PulseAudio), but
-        never longer than PROBE_WAIT_S; a device still opening by then reports later.
+        Call once at start-up, before the TUI draws: it silences ALSA first. The app
+        passes `wait=0` so the first frame does not wait for the device: the status
+        ("sound: starting") is then reported through `on_status` once the device opens.
         """
         alsa_quiet.silence_alsa()
-        synth.render_all(self._volume)
         if self._thread is None:
             factories = self._factories
             if factories is None:
@@ -163,8 +164,9 @@ class CuePlayer:
             self._status = "sound: starting"  # until the cue thread has opened a backend
             self._thread = threading.Thread(target=self._run, name="trackapp-cues", daemon=True)
             self._thread.start()
-        if not self._opened.wait(PROBE_WAIT_S):
-            self._report_open = True  # the cue thread tells on_status once it is open
+        self._report_open = True  # set before the wait: the thread may open at any moment
+        if self._opened.wait(wait):
+            self._report_open = False  # the cue thread tells on_status once it is open
         return self._status
 
     @property
@@ -245,6 +247,7 @@ class CuePlayer:
             self._opened.set()
 
     def _serve(self) -> None:
+        synth.render_all(self._volume)  # here, not on the UI thread: cached for every cue
         self._switch_backend("")
         self._opened.set()
         if self._report_open and self.on_status is not None:

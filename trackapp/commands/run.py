@@ -115,15 +115,16 @@ def build_services(options: RunOptions, bell: BellRelay | None = None) -> Servic
 
 
 def handle(args: argparse.Namespace) -> int:
+    if args.roster is not None or args.athletes is not None:
+        # coach mode: each athlete's plan is loaded with their own paces
+        from trackapp.commands.group_run import handle_group
+
+        return handle_group(args, build_services(RunOptions.from_args(args)))
     try:
         plan = load_plan(Path(args.file), args.file)
     except WorkoutError as err:
         print(err.format(), file=sys.stderr)
         return 1
-    if args.roster is not None or args.athletes is not None:
-        from trackapp.commands.group_run import handle_group
-
-        return handle_group(args, build_services(RunOptions.from_args(args)))
     from trackapp.ui.factory import build_app
 
     bell = BellRelay()

@@ -128,9 +128,12 @@ class TrackApp(App[int]):
         self.bell()
 
     def on_audio_status_changed(self, message: AudioStatusChanged) -> None:
-        """Sound fell back (the device went away): say so where the runner looks."""
+        """The sound's status changed: the screen's header shows it; when there is no
+        sound device (the bell or nothing took over) a toast says so where the runner
+        looks. A device that opened after the first frame needs no toast."""
         self.screen.post_message(AudioStatusChanged(message.status))
-        say(self, message.status, title="Sound", severity="warning", timeout=6)
+        if message.status.startswith(("sound: off", "sound: bell")):
+            say(self, message.status, title="Sound", severity="warning", timeout=6)
 
     def on_unmount(self) -> None:
         self.services.audio.close()
