@@ -69,3 +69,21 @@ def test_bad_names_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[st
         load_group(args(tmp_path, athletes="Ana,,Ana"))
     assert handle(args(tmp_path, athletes="Ana,Ana")) == 1
     assert "already athlete 1" in capsys.readouterr().err
+
+
+def test_race_paces_come_from_each_athletes_race(tmp_path: Path) -> None:
+    """A workout with `pace = "I"` and no race of its own loads for a roster with races."""
+    roster = tmp_path / "squad.toml"
+    roster.write_text(
+        '[[athlete]]\nname = "Ana"\nrace = "5K 18:30"\n[[athlete]]\nname = "Ben"\n'
+        'race = "5K 21:00"\n',
+        encoding="utf-8",
+    )
+    ns = args(tmp_path, roster=str(roster))
+    Path(str(ns.file)).write_text(
+        'name = "I"\n[[step]]\nrepeat = 2\nrun = "400m"\npace = "I"\nrest = "1:00"\n',
+        encoding="utf-8",
+    )
+    _name, athletes = load_group(ns)
+    ana, ben = (a.plan.segments[0].target for a in athletes)
+    assert ana is not None and ben is not None and ana[0] < ben[0]

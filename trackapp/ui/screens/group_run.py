@@ -75,12 +75,18 @@ STATE_WORDS = {
 }
 
 
-def row_text(row: AthleteRow, reps_total: int) -> str:
-    """` a  Ana        1:12.3  lap 1:11.2  ▲ +0.8   2/8  OVER`: one athlete's line."""
+REST_WORDS = {StepKind.WARMUP: "warm-up", StepKind.COOLDOWN: "cool-down"}
+
+
+def row_text(row: AthleteRow, reps_total: int, step: StepKind | None = None) -> str:
+    """` a  Ana        1:12.3  lap 1:11.2  ▲ +0.8   2/8  OVER`: one athlete's line; `step`
+    is the group's (an athlete not running is in its warm-up, rest or cool-down)."""
     if row.state in (AthleteState.RUNNING, AthleteState.FINISHED) and row.rep_time is not None:
         now = fmt.time(row.rep_time)
         if row.state is AthleteState.FINISHED:
             now += " ✓"
+    elif row.state is AthleteState.RESTING and step in REST_WORDS:
+        now = REST_WORDS[step]
     else:
         now = STATE_WORDS.get(row.state, "")
     lap = ""
@@ -289,8 +295,9 @@ class GroupRunScreen(Screen[None]):
 
         self._set("group-info", self._info(view, now))
         reps_total = view.reps_total
+        step = seg.kind if seg is not None else None
         for y, row in enumerate(view.rows):
-            self._table.set_line(y, row_text(row, reps_total), row.over)
+            self._table.set_line(y, row_text(row, reps_total, step), row.over)
 
     def _info(self, view: GroupView, now: float) -> Content:
         if self._pending is not None:
@@ -333,6 +340,8 @@ class GroupRunScreen(Screen[None]):
             parts.append(fill("[b]SPACE[/b] starts it now"))
         elif not seg.is_timed:
             parts.append(fill("[b]SPACE[/b] when done"))
+        else:
+            parts.append(literal(f"{segment_brief(seg)}: ends by itself"))
         return Content(" · ").join(parts)
 
     def _say(self, text: Content | str, now: float) -> None:
