@@ -5,6 +5,7 @@ Fixed sessions in a temporary data dir: every figure and date is the same on eve
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.review.review_builders import at, save, session
+from tests.review.review_builders import TZ, at, save, session
 from trackapp.services import Services
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.compare import CompareScreen
@@ -41,8 +42,11 @@ def fill(sessions: Path) -> Path:
     return save(sessions, session([86.9, 87.7, 88.3], started=at(8, 19), effort=8))
 
 
+TODAY = datetime(2026, 3, 9, 12, 0, tzinfo=TZ)  # the history's weekly strip ends this week
+
+
 def services_for(data_dir: Path) -> Services:
-    return Services(data_dir=data_dir, config_dir=data_dir / "config")
+    return Services(data_dir=data_dir, config_dir=data_dir / "config", wall=lambda: TODAY)
 
 
 async def settle(pilot: Pilot[Any]) -> None:

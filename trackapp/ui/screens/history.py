@@ -52,7 +52,7 @@ class SessionsScreen(ServicesScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", priority=True),
         Binding("ctrl+r", "compare", "Compare workout", priority=True),
-        Binding("ctrl+y", "reps", "Reps of a distance", priority=True),
+        Binding("ctrl+y", "reps", "Reps", priority=True),  # of a distance, across workouts
         Binding("delete", "delete", "Delete", priority=True),
         Binding("ctrl+x", "export", "Export", priority=True),  # x would type in the filter
         Binding("escape", "back", "Clear filter / back"),

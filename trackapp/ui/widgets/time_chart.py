@@ -107,13 +107,13 @@ def render_points(points: list[Point], width: int, rows: int) -> Text:
         out.append("\n")
     axis = ["─"] * area
 
-    def label(c: int, text: str) -> None:
+    def place(c: int, text: str) -> None:
         if c + len(text) <= area and all(ch == "─" for ch in axis[max(c - 1, 0) : c + len(text)]):
             axis[c : c + len(text)] = list(text)
 
     for year in range(first.year + 1, last.year + 1):
-        label(column(date(year, 1, 1)), f"┬{year}")
-    label(0, str(first.year))  # where it fits: a first session late in a year leaves none
+        place(column(date(year, 1, 1)), f"┬{year}")
+    place(0, str(first.year))  # where it fits: a first session late in a year leaves none
     out.append(" " * label_w + " └" + "".join(axis) + "\n", style="dim")
     out.append(" " * (label_w + 2) + LEGEND, style="dim")
     return out

@@ -1,0 +1,159 @@
+"""The years on the history screen, by keys: the weekly strip, Ctrl+Y asking for a distance
+(the highlighted session's to start), the reps view over a generated three-year history,
+and snapshots of both at 80x24 and 120x40 ("today" fixed through Services.wall)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from tests.review.test_review_snapshots import SIZES, settle
+from tests.review.years_builders import MILE, TODAY, TZ, History, generate
+from trackapp.domain.years import METRES, RepKind, result_days, week_strip
+from trackapp.services import Services
+from trackapp.storage.session_index import list_sessions
+from trackapp.ui.dialogs.ask_distance import AskDistance
+from trackapp.ui.factory import build_app
+from trackapp.ui.screens.history import SessionsScreen
+from trackapp.ui.screens.reps import RepsScreen
+from trackapp.ui.screens.session_detail import SessionDetailScreen
+from trackapp.ui.widgets.time_chart import TimeChart
+from trackapp.ui.widgets.week_strip import WeekStripView
+
+NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 20, 0, tzinfo=TZ)
+
+
+def services_for(data_dir: Path) -> Services:
+    return Services(data_dir=data_dir, config_dir=data_dir / "config", wall=lambda: NOW)
+
+
+@pytest.fixture
+def history(sessions: Path) -> History:
+    return generate(sessions)
+
+
+async def loaded(pilot: Pilot[Any]) -> None:
+    for _ in range(300):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if getattr(pilot.app.screen, "loaded", True):
+            return
+    raise AssertionError("screen never loaded")
+
+
+async def test_history_shows_the_weeks_of_the_sessions_listed(
+    data_dir: Path, history: History
+) -> None:
+    screen = SessionsScreen()
+    app = build_app(services_for(data_dir), first_screen=screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        strip = screen.query_one(WeekStripView).strip
+        assert strip == week_strip(history.days(), TODAY)
+        assert strip is not None and strip.weeks[-1].marked
+        await pilot.press(*"mile")
+        await pilot.pause()
+        mile = screen.query_one(WeekStripView).strip
+        summaries = [s for s in list_sessions(data_dir / "sessions") if "Mile" in s.workout]
+        assert mile == week_strip(result_days(summaries), TODAY)
+        assert mile is not None and mile.marked < strip.marked
+
+
+async def test_ctrl_y_asks_for_the_highlighted_sessions_distance(
+    data_dir: Path, history: History
+) -> None:
+    screen = SessionsScreen()
+    app = build_app(services_for(data_dir), first_screen=screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert screen.selected is not None and screen.selected.workout == "Mile repeats"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert isinstance(app.screen, AskDistance)
+        assert app.screen.query_one(Input).value == "mile"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionsScreen)
+        await pilot.press("down", "down", "ctrl+y")  # 8 x 400
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "400m"
+
+
+async def test_a_length_that_does_not_read_is_said_and_the_dialog_stays(
+    data_dir: Path, history: History
+) -> None:
+    app = build_app(services_for(data_dir), first_screen=SessionsScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AskDistance)
+        dialog.query_one(Input).value = "fast"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        error = str(dialog.query_one("#ask-distance-error", Static).render())
+        assert "is not a length" in error and "400m" in error
+
+
+async def test_the_reps_view_of_1600s_from_the_dialog(data_dir: Path, history: History) -> None:
+    app = build_app(services_for(data_dir), first_screen=SessionsScreen())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "1600m"
+        await pilot.press("enter")
+        await loaded(pilot)
+        reps = app.screen
+        assert isinstance(reps, RepsScreen) and reps.history is not None
+        expected = history.times_at(1600.0)
+        assert [list(s.times) for s in reps.history.sessions] == expected
+        table = reps.query_one(DataTable)
+        assert table.row_count == len(expected)
+        newest = table.get_row_at(0)
+        assert newest[1].plain == "4 x 1600" and newest[2].plain == "4"
+        assert len(reps.query_one(TimeChart).points) == len(expected)
+        versus = str(reps.query_one("#reps-versus", Static).render())
+        assert versus.startswith("This year vs last, 4 weeks either side of 26 Nov: 2026 median")
+        await pilot.press("enter")  # the newest session, rep by rep
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+        assert app.screen.path.name == reps.history.sessions[-1].name
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionsScreen)
+
+
+async def test_no_reps_of_that_distance(data_dir: Path, history: History) -> None:
+    services = services_for(data_dir)
+    screen = RepsScreen(RepKind(METRES, 300.0), services)
+    app = build_app(services, first_screen=screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "no 300 m reps in" in str(screen.query_one("#reps-status", Static).render())
+
+
+@SIZES
+def test_reps_view(
+    snap_compare: Any, data_dir: Path, history: History, size: tuple[int, int]
+) -> None:
+    services = services_for(data_dir)
+    app = build_app(services, first_screen=RepsScreen(RepKind(METRES, MILE), services))
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@SIZES
+def test_history_with_the_weeks(
+    snap_compare: Any, data_dir: Path, history: History, size: tuple[int, int]
+) -> None:
+    app = build_app(services_for(data_dir), first_screen=SessionsScreen())
+    assert snap_compare(app, terminal_size=size, run_before=settle)
