@@ -144,3 +144,43 @@ async def test_twelve_athletes_keep_the_clock_a_third_of_the_height(
         assert len(visible) >= shown
         big = app.screen.query_one("#group-clock", BigClock)
         assert big.size.height * 3 >= size[1]
+
+
+async def test_the_whole_session_then_q_leaves(
+    services: Services, clock: FakeClock, data_dir: Path
+) -> None:
+    app = build_group_app(services, squad(2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        for rep in range(3):
+            clock.advance(70.0)
+            await pilot.press("a", "b")
+            if rep < 2:
+                clock.advance(90.0)  # the rest runs out: the next rep starts by itself
+                assert app.screen.has_class("phase-run")
+        text = await drawn(pilot)
+        assert "Workout done" in text
+        assert app.screen.has_class("phase-done")
+        assert "3/3" in row(text, "Ana") and "3/3" in row(text, "Ben")
+        await pilot.press("q")
+        await pilot.pause()
+    saved = files(data_dir)
+    assert [doc["status"] for doc in saved.values()] == ["completed", "completed"]
+    segments = saved["Ana"]["segment"]
+    assert isinstance(segments, list)
+    assert [s["kind"] for s in segments] == ["run", "rest", "run", "rest", "run"]
+
+
+async def test_stop_asks_and_saves_everyone_as_stopped(
+    services: Services, clock: FakeClock, data_dir: Path
+) -> None:
+    app = build_group_app(services, squad(2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        clock.advance(30.0)
+        await pilot.press("q")
+        await pilot.press("y")
+        text = await drawn(pilot)
+        assert "Session stopped and saved" in text
+    saved = files(data_dir)
+    assert [doc["status"] for doc in saved.values()] == ["stopped", "stopped"]
