@@ -277,3 +277,13 @@ def test_strip_lines_and_result_days() -> None:
     assert lines[1].startswith("  week of 2025-03-17  · ·")
     assert lines[4].endswith("· ■")
     assert lines[-1] == "1 of 52 weeks with a session; streak 1 week · 10 missed in 2026 (of 10)"
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [("400m", "400m"), ("mile", "mile"), ("2 mi", "2mi"), ("1k", "1000m"), ("1609m", "1609m"),
+     ("1:00", "1:00"), ("90s", "1:30"), ("1:29.5", "1:29.5")],
+)  # fmt: skip
+def test_a_kind_typed_reads_back(text: str, typed: str) -> None:
+    kind = parse_kind(text)
+    assert kind.typed == typed and parse_kind(kind.typed) == kind
