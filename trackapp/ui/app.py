@@ -122,7 +122,7 @@ class TrackApp(App[int]):
     def on_open_compare(self, message: OpenCompare) -> None:
         from trackapp.ui.screens.compare import CompareScreen
 
-        self.push_screen(CompareScreen(message.workout, self.services))
+        self.push_screen(CompareScreen(message.workout, self.services, athlete=message.athlete))
 
     def on_ring_bell(self, _message: RingBell) -> None:
         self.bell()

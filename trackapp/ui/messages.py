@@ -37,8 +37,10 @@ class OpenSession(Message):
 
 
 class OpenCompare(Message):
-    """Compare every session of one workout rep by rep (the app pushes the screen)."""
+    """Compare every session of one workout rep by rep (the app pushes the screen);
+    with `athlete` (coach mode) that athlete's sessions of it, else the runner's own."""
 
-    def __init__(self, workout: str) -> None:
+    def __init__(self, workout: str, athlete: str | None = None) -> None:
         super().__init__()
         self.workout = workout
+        self.athlete = athlete

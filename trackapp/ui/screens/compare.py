@@ -39,15 +39,19 @@ class CompareScreen(ServicesScreen):
         Binding("enter", "open", "Open session", priority=True),
     ]
 
-    def __init__(self, workout: str, services: Services | None = None) -> None:
+    def __init__(
+        self, workout: str, services: Services | None = None, athlete: str | None = None
+    ) -> None:
         super().__init__(services)
         self.workout = workout
+        self.athlete = athlete  # coach mode: one athlete's sessions; None: the runner's own
         self.comparison: Comparison | None = None
         self._paths: list[str] = []  # file name per column, oldest first
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static(rich_literal(clip(self.workout, NAME_CHARS), "bold"), id="compare-title")
+        title = self.workout if self.athlete is None else f"{self.workout} · {self.athlete}"
+        yield Static(rich_literal(clip(title, NAME_CHARS), "bold"), id="compare-title")
         yield Static("reading sessions…", id="compare-status")
         table: DataTable[str | Text] = DataTable(id="compare-table", cursor_type="column")
         yield table
@@ -66,7 +70,15 @@ class CompareScreen(ServicesScreen):
         folder = store.sessions_dir
         summaries = store.summaries()
         # a session with no rep done is no result to compare (it shows dimmed in history)
-        names = [s.name for s in summaries if s.has_result and s.workout == self.workout]
+        # one runner's sessions at a time: the runner's own, or (coach mode) one athlete's
+        athlete = (self.athlete or "").casefold()
+        names = [
+            s.name
+            for s in summaries
+            if s.has_result
+            and s.workout == self.workout
+            and (s.athlete or "").casefold() == athlete
+        ]
         records: list[SessionRecord] = []
         kept: list[str] = []
         skipped = 0
