@@ -66,7 +66,11 @@ def find_unfinished_group(
             continue
         newest = max((r for _, r in files.values()), key=lambda r: r.elapsed)
         return UnfinishedGroup(
-            group, files, merged_inputs(files), max(r.elapsed for _, r in files.values()), newest
+            group,
+            files,
+            merged_inputs(files, newest),
+            max(r.elapsed for _, r in files.values()),
+            newest,
         )
     return None
 
@@ -85,9 +89,12 @@ def _saved_inputs(record: SessionRecord) -> list[GroupInput]:
     return [e for e in found if e is not None]
 
 
-def merged_inputs(files: dict[str, tuple[Path, SessionRecord]]) -> list[GroupInput]:
+def merged_inputs(
+    files: dict[str, tuple[Path, SessionRecord]], newest: SessionRecord
+) -> list[GroupInput]:
     """The group's inputs from its files: each athlete's own keys from their own file
-    (written after each of them), the group's Space presses from the file that has most."""
+    (written after each of them), the group's Space presses from the file that has most;
+    an athlete with no unfinished file (out for the session: it is closed) from `newest`."""
     group_level: list[GroupInput] = []
     own: list[GroupInput] = []
     for key, (_path, record) in files.items():
@@ -96,7 +103,8 @@ def merged_inputs(files: dict[str, tuple[Path, SessionRecord]]) -> list[GroupInp
         if len(mine) > len(group_level):
             group_level = mine
         own += [e for e in inputs if e.key == key]
-    return sorted(group_level + own, key=lambda e: e.at)
+    others = [e for e in _saved_inputs(newest) if e.key is not None and e.key not in files]
+    return sorted(group_level + own + others, key=lambda e: e.at)
 
 
 class GroupSessionRun:
@@ -128,6 +136,7 @@ class GroupSessionRun:
         self._saved_at = clock()
         self._paused_before: dict[str, float] = {}
         self._indexed = False
+        self._resumed = False
 
     @classmethod
     def resume(
@@ -151,6 +160,7 @@ class GroupSessionRun:
         )
         run = cls(athletes, store, clock, debounce, name=name, group=group, wall=wall)
         run.group_id = unfinished.group
+        run._resumed = True
         for key, (path, saved) in unfinished.files.items():
             run.handles[key] = store.reopen(path)
             saved.paused += point.extra_paused
@@ -222,8 +232,10 @@ class GroupSessionRun:
             signature = group.signature(key)
             if not force and not heartbeat and self._saved.get(key) == signature:
                 continue
-            record = self._record(athlete)
             handle = self.handles.get(key)
+            if handle is None and self._resumed and group.athlete_status(key) == "stopped":
+                continue  # out for the session before the resume: their file is closed
+            record = self._record(athlete)
             if handle is None:
                 self.handles[key] = self.store.create(record)
             else:

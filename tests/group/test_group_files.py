@@ -110,3 +110,30 @@ def test_resume_brings_the_whole_group_back(
     back.close()
     store2.close()
     store.close()
+
+
+def test_an_athlete_out_for_the_session_stays_out_after_a_resume(
+    squad: list[GroupAthlete], clock: FakeClock, tmp_path: Path
+) -> None:
+    store = FileSessionStore(tmp_path / "sessions")
+    run = GroupSessionRun(squad, store, clock, wall=clock.wall)
+    run.group.start()
+    run.save()
+    clock.advance(10.0)
+    run.group.out_for_session("b")
+    run.save()
+    clock.advance(70.0)
+    run.group.split("a")
+    run.save()
+    assert store.flush(5.0)
+    for handle in run.handles.values():
+        store.release(handle)
+    found = find_unfinished_group(store, "3 x 400", ["a", "b", "c"])
+    assert found is not None and sorted(found.files) == ["a", "c"]
+    back = GroupSessionRun.resume(squad, store, clock, found, wall=clock.wall)
+    assert back.group.athlete_status("b") == "stopped"
+    assert sorted(back.handles) == ["a", "c"]  # no new file for Ben
+    assert store.flush(5.0)
+    assert len(list((tmp_path / "sessions").glob("*.toml"))) == 3
+    back.close()
+    store.close()
