@@ -15,29 +15,48 @@ from collections.abc import Sequence
 
 from trackapp import __version__
 
-SUBCOMMANDS = ("home", "run", "check", "history", "log", "show", "export", "paces", "reps")
+# Each subcommand's one-line help, for `trackapp --help`: only the module of the command
+# being run is imported (the others would cost start-up time for nothing);
+# tests/test_cli_parser.py checks these against the modules' own.
+SUBCOMMANDS = {
+    "home": "the home screen (also: trackapp with no command)",
+    "run": "run a workout",
+    "check": "check workout files and show their plans",
+    "history": "browse past sessions in the app",
+    "log": "list sessions, one line each, newest first",
+    "show": "one session's reps and summary",
+    "export": "sessions' splits as CSV or JSON, or each session as a FIT activity",
+    "paces": "VDOT, equivalent race times and training paces from a race",
+    "reps": "every rep of one distance, across every workout, session by session",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None, every: bool = False) -> argparse.ArgumentParser:
+    """The parser for `argv`: the subcommand it names registers its whole parser (its
+    module imported), the others a line of help; `every` registers them all."""
     parser = argparse.ArgumentParser(
         prog="trackapp",
         description="A terminal interval timer for running track workouts.",
     )
     parser.add_argument("--version", action="version", version=f"trackapp {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"trackapp.commands.{name}")
-        except ModuleNotFoundError as err:
-            if err.name == f"trackapp.commands.{name}":
-                continue  # not built yet
-            raise
-        module.register(subparsers)
+    chosen = _chosen(sys.argv[1:] if argv is None else argv)
+    for name, summary in SUBCOMMANDS.items():
+        if every or name == chosen:
+            importlib.import_module(f"trackapp.commands.{name}").register(subparsers)
+        else:
+            subparsers.add_parser(name, help=summary)
     return parser
 
 
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` names: its first word that is not an option."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first if first in SUBCOMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command != "paces":
         _use_runner_race()
