@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
@@ -20,6 +20,7 @@ from trackapp.domain.years import (
     BEST,
     KindHistory,
     RepKind,
+    SessionAtKind,
     YearAgainstYear,
     against_last_year,
     best_of_years_text,
@@ -34,6 +35,7 @@ from trackapp.ui.widgets.time_chart import Point, TimeChart
 
 COLUMNS = ("Date", "Workout", "Reps", "Best", "Median", "Target", "vs target")
 WORKOUT_CHARS = 28
+PAGE = 100  # rows added ahead of the cursor: hundreds at once would take most of a second
 
 
 class RepsScreen(ServicesScreen):
@@ -57,6 +59,8 @@ class RepsScreen(ServicesScreen):
         self.kind = kind
         self.history: KindHistory | None = None
         self.versus: YearAgainstYear | None = None
+        self._newest_first: list[SessionAtKind] = []
+        self._filled = 0  # how many of them are rows in the table so far
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -103,33 +107,50 @@ class RepsScreen(ServicesScreen):
         self.query_one(TimeChart).set_points(
             Point(s.day, s.best, s.median, s.best_of_year) for s in sessions
         )
-        self.query_one(DataTable).add_rows(
-            (
-                Text(s.started.strftime("%Y-%m-%d %H:%M")),
-                rich_literal(fmt.first_line(s.workout, WORKOUT_CHARS)),
-                Text(str(s.count), justify="right"),
-                Text(
-                    fmt.rep_time(s.best) + (f" {BEST}" if s.best_of_year else ""),
-                    style="bold green" if s.best_of_year else "",
-                ),
-                Text(fmt.rep_time(s.median)),
-                Text(fmt.target(s.target)),
-                Text(s.shown_diff),
-            )
-            for s in reversed(sessions)
-        )
+        self._newest_first = list(reversed(sessions))
+        self._fill_to(PAGE)
         self.loaded = True
 
+    def _fill_to(self, count: int) -> None:
+        count = min(count, len(self._newest_first))
+        if count > self._filled:
+            rows = self._newest_first[self._filled : count]
+            self.query_one(DataTable).add_rows(_cells(s) for s in rows)
+            self._filled = count
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row + PAGE // 2 >= self._filled:
+            self._fill_to(self._filled + PAGE)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        table = self.query_one(DataTable)
+        if table.scroll_y + table.size.height + 20 >= self._filled:
+            self._fill_to(self._filled + PAGE)
+
     def action_open(self) -> None:
-        if self.history is None or not self.history.sessions:
-            return
         row = self.query_one(DataTable).cursor_row
-        newest_first = self.history.sessions[::-1]
-        if 0 <= row < len(newest_first):
-            self.post_message(OpenSession(self.services.sessions_dir / newest_first[row].name))
+        if 0 <= row < self._filled:
+            name = self._newest_first[row].name
+            self.post_message(OpenSession(self.services.sessions_dir / name))
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
             self.app.exit()
+
+
+def _cells(s: SessionAtKind) -> tuple[Text, ...]:
+    """Text, not str: a str cell would be read as markup (a workout named `[b]`)."""
+    return (
+        Text(s.started.strftime("%Y-%m-%d %H:%M")),
+        rich_literal(fmt.first_line(s.workout, WORKOUT_CHARS)),
+        Text(str(s.count), justify="right"),
+        Text(
+            fmt.rep_time(s.best) + (f" {BEST}" if s.best_of_year else ""),
+            style="bold green" if s.best_of_year else "",
+        ),
+        Text(fmt.rep_time(s.median)),
+        Text(fmt.target(s.target)),
+        Text(s.shown_diff),
+    )
