@@ -157,3 +157,24 @@ def test_history_with_the_weeks(
 ) -> None:
     app = build_app(services_for(data_dir), first_screen=SessionsScreen())
     assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+async def test_the_reps_view_fills_a_page_at_a_time(data_dir: Path, sessions: Path) -> None:
+    history = generate(sessions, years=5)
+    expected = len(history.times_at(400.0))
+    assert expected > 100
+    services = services_for(data_dir)
+    screen = RepsScreen(RepKind(METRES, 400.0), services)
+    app = build_app(services, first_screen=screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 100
+        for _ in range(60):
+            await pilot.press("down")
+        assert table.row_count == expected and table.cursor_row == 60
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+        assert screen.history is not None
+        assert app.screen.path.name == screen.history.sessions[-61].name
