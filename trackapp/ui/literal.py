@@ -9,7 +9,8 @@ through these helpers, which also make control characters visible
 templates whose `$slots` take the user's words literally.
 
 Inputs and text areas never parse markup, but they draw a control character
-as it is: `ShowControls` and `ControlsTextArea` draw its picture instead,
+as it is: `ShowControls` (and `ControlsTextArea`, in `trackapp.ui.widgets.controls_text_area`)
+draw its picture instead,
 leaving the text being edited exactly as it was.
 """
 
@@ -20,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.content import Content
-from textual.widgets import TextArea
 
 from trackapp.domain.text import printable
 
@@ -80,13 +80,3 @@ class ShowControls(Highlighter):
 
 
 SHOW_CONTROLS = ShowControls()
-
-
-class ControlsTextArea(TextArea):
-    """A TextArea that draws control characters as pictures; its text stays what it was.
-
-    The line is read from the document, as `TextArea.get_line` does, but not through
-    `Text(line)`, which would silently drop a BEL or BS (and leave an ESC raw)."""
-
-    def get_line(self, line_index: int) -> Text:
-        return Text(printable(self.document.get_line(line_index)), end="", no_wrap=True)

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label
 
-from trackapp.ui.literal import ControlsTextArea
+from trackapp.ui.widgets.controls_text_area import ControlsTextArea
 
 
 class EditNotes(ModalScreen[str | None]):

@@ -32,7 +32,8 @@ from trackapp.storage.session_files import write_atomic
 from trackapp.storage.workout_files import MAX_FILE_BYTES
 from trackapp.storage.workout_library import shown_path
 from trackapp.ui.commands_palette import PaletteCommand, ScreenCommands
-from trackapp.ui.literal import ControlsTextArea, literal, rich_literal, say
+from trackapp.ui.literal import literal, rich_literal, say
+from trackapp.ui.widgets.controls_text_area import ControlsTextArea
 from trackapp.ui.widgets.plan_preview import plan_renderable
 
 CHECK_DELAY = 0.3  # seconds of quiet typing before the text is checked again
