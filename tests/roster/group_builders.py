@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tests.review.review_builders import PLAN_400, at, rest, run, save
+from trackapp.domain.roster import DEFAULT_KEYS
 from trackapp.domain.session import SegmentRecord, SessionRecord
 from trackapp.storage.session_files import session_filename, write_session
 
@@ -59,10 +60,12 @@ def save_group(
     started = started or at(3)
     group = group_stem(started)
     paths: list[Path] = []
+    listed = [{"name": name, "key": key} for name, key in zip(times, DEFAULT_KEYS, strict=False)]
     for name, reps in times.items():
         record = athlete_session(
             name, reps, targets.get(name), started=started, group=group, workout=workout
         )
+        record.extra["group_athlete"] = listed  # who ran, with their keys, as the runner writes
         path = folder / session_filename(started, f"{workout}-{name}")
         write_session(path, record)
         paths.append(path)

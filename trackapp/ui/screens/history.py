@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from trackapp.domain import review_text as fmt
 from trackapp.domain.years import RepKind, most_common_kind, result_days, week_strip
 from trackapp.services import Services
-from trackapp.storage.session_index import SessionSummary, filter_by_workout
+from trackapp.storage.session_index import SessionSummary
 from trackapp.storage.session_store import SessionBusy
 from trackapp.ui.commands_palette import PaletteCommand
 from trackapp.ui.dialogs import ConfirmDelete
@@ -28,6 +28,7 @@ from trackapp.ui.dialogs.export import export_with_dialog
 from trackapp.ui.literal import SHOW_CONTROLS, literal, rich_literal, say
 from trackapp.ui.messages import OpenCompare, OpenSession
 from trackapp.ui.screens.base import ServicesScreen
+from trackapp.ui.screens.group_view import GroupViewScreen
 from trackapp.ui.screens.reps import RepsScreen
 from trackapp.ui.widgets.week_strip import WeekStripView
 
@@ -52,6 +53,7 @@ class SessionsScreen(ServicesScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", priority=True),
         Binding("ctrl+r", "compare", "Compare workout", priority=True),
+        Binding("ctrl+g", "group", "Group run", priority=True),  # coach mode
         Binding("ctrl+y", "reps", "Reps", priority=True),  # of a distance, across workouts
         Binding("delete", "delete", "Delete", priority=True),
         Binding("ctrl+x", "export", "Export", priority=True),  # x would type in the filter
@@ -73,6 +75,7 @@ class SessionsScreen(ServicesScreen):
         self._filled = 0  # how many of them are rows in the table so far
         self._filter = ""  # the filter text `_shown` was made with
         self.loaded = False  # set once the first listing is on screen
+        self._groups = False  # some sessions are athletes' of a group run (coach mode)
 
     def compose(self) -> ComposeResult:
         yield Static("Sessions", id="history-title")
@@ -118,6 +121,15 @@ class SessionsScreen(ServicesScreen):
 
     def _show_all(self, summaries: list[SessionSummary]) -> None:
         self._all = summaries
+        groups = any(s.group for s in summaries if s.readable)  # coach mode's sessions
+        if groups != self._groups:
+            self._groups = groups
+            self.query_one(Input).placeholder = (
+                "type to filter by workout or athlete name"
+                if groups
+                else "type to filter by workout name"
+            )
+            self.refresh_bindings()  # ctrl+g, for the group runs
         self._refill()
         self.loaded = True
 
@@ -134,7 +146,7 @@ class SessionsScreen(ServicesScreen):
         table = self.query_one(DataTable)
         keep = self.selected
         self._filter = self.query_one(Input).value
-        self._shown = filter_by_workout(self._all, self._filter)
+        self._shown = filter_sessions(self._all, self._filter)
         table.clear()
         self._filled = 0
         row = self._shown.index(keep) if keep is not None and keep in self._shown else 0
@@ -209,7 +221,23 @@ class SessionsScreen(ServicesScreen):
         summary = self.selected
         if summary is None or not summary.readable:
             return
-        self.post_message(OpenCompare(summary.workout))
+        self.post_message(OpenCompare(summary.workout, athlete=summary.athlete))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "group":
+            return self._groups  # False hides it: shown only where there are group runs
+        return True
+
+    def action_group(self) -> None:
+        """Coach mode: the highlighted athlete's group run, athletes × reps."""
+        self._sync_filter()
+        summary = self.selected
+        if summary is None or not summary.readable:
+            return
+        if not summary.group:
+            say(self, "not a group run: ctrl+g opens the group of an athlete's session")
+            return
+        self.app.push_screen(GroupViewScreen(summary.group, self.services))
 
     def action_reps(self) -> None:
         """Every rep of a distance across every workout; the highlighted session's most
@@ -280,6 +308,20 @@ class SessionsScreen(ServicesScreen):
             self.notify("Nothing to go back to: Ctrl+Q quits", timeout=3)
 
 
+def filter_sessions(summaries: Sequence[SessionSummary], text: str) -> list[SessionSummary]:
+    """The filter: a case-insensitive part of the workout's name or of the athlete's (coach
+    mode); an unreadable file matches on its file name."""
+    needle = text.strip().casefold()
+    if not needle:
+        return list(summaries)
+    return [
+        s
+        for s in summaries
+        if needle in (s.workout if s.readable else s.name).casefold()
+        or needle in (s.athlete or "").casefold()
+    ]
+
+
 def _cells(s: SessionSummary) -> tuple[Text, ...]:
     """Text, not str: a str cell would be parsed as markup (a name `[/x]` would crash the
     table), which also costs at this scale. What the files hold is `rich_literal`."""
@@ -294,9 +336,12 @@ def _cells(s: SessionSummary) -> tuple[Text, ...]:
             Text(),
             rich_literal(fmt.first_line(s.error or "", 60), style="red"),
         )
+    workout = fmt.first_line(s.workout, 28)
+    if s.athlete:  # coach mode: whose session, beside the workout
+        workout = f"{workout} · {fmt.first_line(s.athlete, 16)}"
     cells = (
         rich_literal(s.date),
-        rich_literal(fmt.first_line(s.workout, 28)),
+        rich_literal(workout),
         rich_literal(s.status.replace("_", " "), style=STATUS_STYLE.get(s.status, "")),
         Text(f"{s.reps_done}/{s.reps_total}"),
         Text(fmt.rep_time(s.average)),

@@ -23,6 +23,7 @@ from trackapp.ui.dialogs.export import export_with_dialog
 from trackapp.ui.literal import rich_literal, say
 from trackapp.ui.messages import OpenCompare
 from trackapp.ui.screens.base import ServicesScreen
+from trackapp.ui.screens.group_view import GroupViewScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 
 BAND_STYLE = {"fast": "cyan", "on": "green", "slow": "yellow"}
@@ -37,6 +38,7 @@ class SessionDetailScreen(ServicesScreen):
         Binding("n", "notes", "Notes"),
         Binding("e", "effort", "Effort"),
         Binding("c", "compare", "Compare"),
+        Binding("g", "group", "Group run"),  # coach mode: shown for an athlete's session
         Binding("x", "export", "Export"),
         Binding("d,delete", "delete", "Delete"),
     ]
@@ -77,6 +79,7 @@ class SessionDetailScreen(ServicesScreen):
             return
         self.figures = session_figures(self.record)
         self._render_all()
+        self.refresh_bindings()  # `g` for an athlete's session of a group run
 
     def _render_all(self) -> None:
         assert self.record is not None and self.figures is not None
@@ -142,9 +145,21 @@ class SessionDetailScreen(ServicesScreen):
         self.notify("saved", timeout=2)
 
     def action_compare(self) -> None:
+        """The workout's sessions by date: of this athlete, for an athlete's session."""
         if self.record is None:
             return
-        self.post_message(OpenCompare(self.record.workout))
+        self.post_message(OpenCompare(self.record.workout, athlete=self.record.athlete))
+
+    def action_group(self) -> None:
+        """Coach mode: the group run this athlete's session belongs to, athletes × reps."""
+        if self.record is None or not self.record.group:
+            return
+        self.app.push_screen(GroupViewScreen(self.record.group, self.services))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "group":
+            return self.record is not None and bool(self.record.group)  # False hides it
+        return True
 
     def action_export(self) -> None:
         """This session as FIT, CSV or JSON, into the export folder."""
@@ -185,6 +200,10 @@ def _head(record: SessionRecord, name: str) -> Text:
     text.append_text(rich_literal(record.status.replace("_", " "), style=status_style))
     text.append(f"   effort {fmt.effort(record.effort)}\n", style="")
     text.append_text(rich_literal(name + "\n", style="dim"))
+    if record.athlete:
+        text.append("athlete: ", style="dim")
+        text.append_text(rich_literal(record.athlete, style="bold"))
+        text.append("   (g: the whole group run)\n" if record.group else "\n", style="dim")
     text.append("notes: ", style="dim")
     text.append_text(rich_literal(record.notes or "(none — press n to add)"))
     return text
