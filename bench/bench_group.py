@@ -48,11 +48,12 @@ import bench_split_error as split_bench
 import benchlib
 
 from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
+from trackapp.domain.roster import DEFAULT_KEYS
 
 GOAL_P99_MS = 5.0
 GOAL_CPU = 1.5
 NAMES = ["Ana", "Ben", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal", "Ike", "Jo", "Kim", "Lou"]
-KEYS = "1234567890ab"  # what `--athletes` gives twelve athletes, in order
+KEYS = "".join(DEFAULT_KEYS[: len(NAMES)])  # what `--athletes` gives them, in order
 WORKOUT = 'name = "Group bench"\n[[step]]\nrun = "400m"\n'
 
 # Writes each of its bytes to the pty whose master fd it is given at its offset,
