@@ -58,8 +58,8 @@ def test_grid_of_athletes_and_reps() -> None:
     assert (ana.done, ben.done, cai.done) == (3, 2, 2)
     assert ana.average_diff == pytest.approx((0.0 - 1.0 + 1.5) / 3)
     assert ben.average_diff == pytest.approx(0.5)
-    assert average_text(cai) == "-1.3 (0/2 on target)"  # -1.25, half away from zero
-    assert average_text(ben) == "+0.5 (1/2 on target)"
+    assert average_text(cai) == "-1.3 (0/2 on)"  # -1.25, half away from zero
+    assert average_text(ben) == "+0.5 (1/2 on)"
 
 
 def test_rows_in_the_groups_own_order_with_keys() -> None:
@@ -83,6 +83,10 @@ def test_without_targets_the_fastest_is_best() -> None:
     review = group_review(records)
     assert [r.cells[0].best for r in review.rows] == [False, True]
     assert average_text(review.rows[0]) == "—"
+    # a time without a target is not ranked against those with one
+    records.append(athlete_session("Cai", [95.0], (95.5, 95.5), started=at(3), group="g"))
+    review = group_review(records)
+    assert [r.cells[0].best for r in review.rows] == [False, False, True]
 
 
 # -- the screens ---------------------------------------------------------------------------
@@ -118,12 +122,12 @@ async def test_group_view_shows_each_time_against_the_athletes_target(
         assert table.row_count == 3
         assert [text(table, r, 1) for r in range(3)] == ["Ana", "Ben", "Cai"]
         assert [text(table, r, 0) for r in range(3)] == ["1", "2", "3"]
-        assert text(table, 0, 2) == "1:32.0 ±0.0"
-        assert text(table, 2, 2) == "1:29.0 -1.0 ★"
-        assert text(table, 1, 3) == "skip"
-        assert text(table, 2, 4) == "—"
-        assert text(table, 1, 5) == "+0.5 (1/2 on target)"
-        assert text(table, 1, 6) == "2/3"
+        assert text(table, 1, 2) == "+0.5 (1/2 on)"
+        assert text(table, 1, 3) == "2/3"
+        assert text(table, 0, 4) == "1:32.0 ±0.0"
+        assert text(table, 2, 4) == "1:29.0 -1.0 ★"
+        assert text(table, 1, 5) == "skip"
+        assert text(table, 2, 6) == "—"
         title = str(screen.query_one("#group-title", Static).render())
         assert "6 x 400 · group run 2026-03-03 18:00" in title
         await pilot.press("down", "enter")

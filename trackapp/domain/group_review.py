@@ -131,8 +131,9 @@ def group_review(records: Sequence[SessionRecord]) -> GroupReview:
 def _best(
     columns: Sequence[GroupColumn], reps_of: Sequence[dict[RepKey, Rep]]
 ) -> set[tuple[int, RepKey]]:
-    """(athlete position, rep) of the best of each rep: against each one's own target when
-    every time in it has one, else the fastest; ties (as shown, to the tenth) all marked."""
+    """(athlete position, rep) of the best of each rep: against each one's own target among
+    the times with one (a time without a target is not comparable with them), the fastest
+    when none has; ties (as shown, to the tenth) all marked."""
     marked: set[tuple[int, RepKey]] = set()
     for column in columns:
         done = [
@@ -140,17 +141,21 @@ def _best(
             for i, reps in enumerate(reps_of)
             if (rep := reps.get(column.key)) is not None and rep.counted
         ]
-        if not done:
+        targeted = [(i, rep) for i, rep in done if rep.target is not None]
+        if targeted:
+            scores = [(fmt.tenths(_score(rep)), i) for i, rep in targeted]
+        else:
+            scores = [(fmt.tenths(rep.time), i) for i, rep in done]
+        if not scores:
             continue
-        targeted = all(rep.target is not None for _, rep in done)
-        scores = [(fmt.tenths(_score(rep) if targeted else rep.time), i) for i, rep in done]
         low = min(score for score, _ in scores)
         marked.update((i, column.key) for score, i in scores if score == low)
     return marked
 
 
 def average_text(row: GroupRow) -> str:
-    """`+1.2 (3/6 on target)` or `—`: the athlete's average difference to their target."""
+    """`+1.2 (3/6 on)` or `—`: the athlete's average difference to their own target, and
+    how many of their reps with a target were on it (as shown, to the tenth)."""
     if row.average_diff is None:
         return fmt.NONE
-    return f"{fmt.delta(row.average_diff)} ({row.on_target}/{row.targeted} on target)"
+    return f"{fmt.delta(row.average_diff)} ({row.on_target}/{row.targeted} on)"

@@ -33,7 +33,7 @@ from trackapp.ui.screens.base import ServicesScreen
 
 BEST = "★"
 BAND_STYLE = {"fast": "cyan", "on": "green", "slow": "yellow"}
-ATHLETE_CHARS = 16
+ATHLETE_CHARS = 14
 TITLE_TIME = "%Y-%m-%d %H:%M"
 
 
@@ -114,10 +114,10 @@ class GroupViewScreen(ServicesScreen):
         table.clear(columns=True)
         table.add_column("Key", key="key")
         table.add_column("Athlete", key="athlete")
+        table.add_column("Avg vs target", key="average")
+        table.add_column("Done", key="done")
         for column in review.columns:
             table.add_column(clip(column.name, LABEL_CHARS), key=f"r{column.key}")
-        table.add_column("Avg vs own target", key="average")
-        table.add_column("Done", key="done")
         for row in review.rows:
             table.add_row(*_cells(row))
         table.fixed_columns = 2  # the athlete stays in view while the reps pan
@@ -166,11 +166,11 @@ def _cells(row: GroupRow) -> list[str | Text]:
         rich_literal(row.key, style="bold"),
         rich_literal(clip(" ".join(row.athlete.split()), ATHLETE_CHARS)),
     ]
-    cells += [_cell(cell) for cell in row.cells]
     average = average_text(row)
     style = "" if row.average_diff is None else ("yellow" if row.average_diff > 0 else "green")
     cells.append(Text(average, style=style))
     cells.append(Text(f"{row.done}/{row.planned}"))
+    cells += [_cell(cell) for cell in row.cells]
     return cells
 
 
