@@ -29,6 +29,7 @@ QUICK: dict[str, list[str]] = {
     "bench_startup.py": ["--runs", "5", "--loaded-runs", "0"],
     "bench_history.py": ["--sessions", "300"],
     "bench_cues.py": ["--rounds", "2"],
+    "bench_group.py": ["--rounds", "2", "--round-seconds", "6"],
 }
 
 
