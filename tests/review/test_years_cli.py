@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from trackapp.commands import log as log_command
 from trackapp.commands import reps as reps_command
 from trackapp.domain import format as fmt
 from trackapp.storage import session_index
+from trackapp.storage.session_files import session_filename, write_session
 
 
 @pytest.fixture
@@ -196,3 +198,17 @@ def test_log_weeks_of_a_workout(history: History, capsys: pytest.CaptureFixture[
     assert main(["log", "--weeks", "--workout", "mile"]) == 0
     assert capsys.readouterr().out.count("■") < 52
     assert main(["log", "--weeks", "--workout", "nothing"]) == 1
+
+
+def test_one_runners_reps_at_a_time(
+    history: History, sessions: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = len(sessions_of(reps_json(capsys, "400m")))
+    last_400s = next(r for r in reversed(history.records) if r.workout == "8 x 400")
+    ana = replace(last_400s, athlete="Ana", group="2026-11-26T18-00-00_squad")
+    ana = replace(ana, started=ana.started.replace(hour=7))
+    write_session(sessions / session_filename(ana.started, f"{ana.workout} Ana"), ana)
+    assert len(sessions_of(reps_json(capsys, "400m"))) == own  # the runner's own only
+    assert len(sessions_of(reps_json(capsys, "400m", "--athlete", "ana"))) == 1
+    assert main(["reps", "400m", "--athlete", "Ben"]) == 1
+    assert "no 400 m reps of athlete 'Ben'" in capsys.readouterr().err

@@ -41,6 +41,7 @@ class Item:
     started: str | None
     reps_done: int
     done_reps: tuple[IndexedRep, ...]
+    athlete: str | None = None
 
 
 def item(
@@ -287,3 +288,11 @@ def test_strip_lines_and_result_days() -> None:
 def test_a_kind_typed_reads_back(text: str, typed: str) -> None:
     kind = parse_kind(text)
     assert kind.typed == typed and parse_kind(kind.typed) == kind
+
+
+def test_one_runners_reps_at_a_time() -> None:
+    own = item(date(2026, 3, 2), [90.0])
+    ana = Item("a.toml", "8 x 400", own.started, 1, ((METRES, 400.0, 80.0, None, None),), "Ana")
+    kind = parse_kind("400m")
+    assert [s.best for s in reps_of([own, ana], kind).sessions] == [90.0]
+    assert [s.best for s in reps_of([own, ana], kind, athlete="ana").sessions] == [80.0]

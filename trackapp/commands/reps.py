@@ -54,6 +54,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--workout", metavar="NAME", help="only sessions whose workout name contains NAME"
     )
+    parser.add_argument(
+        "--athlete",
+        metavar="NAME",
+        help="coach mode: the reps of the athlete NAME (without it: your own sessions only)",
+    )
     parser.add_argument("--json", action="store_true", help="the same figures as JSON, exact")
     parser.set_defaults(handler=run)
 
@@ -87,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as err:
             return fail(str(err), 2)
     folder = sessions_dir()
-    history = reps_of(list_sessions(folder), kind, since=since, workout=args.workout)
+    athlete = getattr(args, "athlete", None)
+    history = reps_of(
+        list_sessions(folder), kind, since=since, workout=args.workout, athlete=athlete
+    )
     versus = against_last_year(history, today())
     if args.json:
         sys.stdout.write(json.dumps(to_json(history, versus), indent=2, allow_nan=False) + "\n")
@@ -96,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
         narrowed = " and ".join(
             part
             for part in (
+                f"of athlete {athlete!r}" if athlete else "",
                 f"of a workout matching {args.workout!r}" if args.workout else "",
                 f"since {since.isoformat()}" if since else "",
             )

@@ -139,6 +139,8 @@ class Listed(Protocol):
     def reps_done(self) -> int: ...
     @property
     def done_reps(self) -> tuple[IndexedRep, ...]: ...
+    @property
+    def athlete(self) -> str | None: ...
 
 
 def started_at(item: Listed) -> datetime | None:
@@ -210,14 +212,19 @@ def reps_of(
     *,
     since: date | None = None,
     workout: str | None = None,
+    athlete: str | None = None,
 ) -> KindHistory:
     """Every session's done reps of `kind`, oldest first; `since` (a day) and `workout`
-    (a case-insensitive part of the name) narrow it. Best of each year marked among
-    the sessions kept."""
+    (a case-insensitive part of the name) narrow it. One runner's at a time: the runner's
+    own sessions, or with `athlete` (coach mode) that athlete's, never a group's athletes
+    mixed in. Best of each year marked among the sessions kept."""
     needle = workout.strip().casefold() if workout else ""
+    whose = (athlete or "").strip().casefold()
     found: list[SessionAtKind] = []
     for item in listed:
         if item.reps_done <= 0 or (needle and needle not in item.workout.casefold()):
+            continue
+        if (item.athlete or "").casefold() != whose:
             continue
         times: list[float] = []
         bands: list[tuple[float, float] | None] = []

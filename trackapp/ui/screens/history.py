@@ -248,7 +248,8 @@ class SessionsScreen(ServicesScreen):
 
         def done(answer: RepKind | None) -> None:
             if answer is not None:
-                self.app.push_screen(RepsScreen(answer, self.services))
+                athlete = summary.athlete if summary is not None else None
+                self.app.push_screen(RepsScreen(answer, self.services, athlete))
 
         self.app.push_screen(AskDistance(kind.typed if kind else "400m"), done)
 

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
 from trackapp.domain import review_text as fmt
+from trackapp.domain.text import clip
 from trackapp.domain.years import (
     BEST,
     KindHistory,
@@ -28,7 +29,7 @@ from trackapp.domain.years import (
     versus_text,
 )
 from trackapp.services import Services
-from trackapp.ui.literal import literal, rich_literal
+from trackapp.ui.literal import NAME_CHARS, literal, rich_literal
 from trackapp.ui.messages import OpenSession
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.time_chart import Point, TimeChart
@@ -54,9 +55,12 @@ class RepsScreen(ServicesScreen):
         Binding("enter", "open", "Open session", priority=True),
     ]
 
-    def __init__(self, kind: RepKind, services: Services | None = None) -> None:
+    def __init__(
+        self, kind: RepKind, services: Services | None = None, athlete: str | None = None
+    ) -> None:
         super().__init__(services)
         self.kind = kind
+        self.athlete = athlete  # coach mode: one athlete's reps; None: the runner's own
         self.history: KindHistory | None = None
         self.versus: YearAgainstYear | None = None
         self._newest_first: list[SessionAtKind] = []
@@ -64,7 +68,9 @@ class RepsScreen(ServicesScreen):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static(literal(f"{self.kind.label}: every rep, every workout"), id="reps-title")
+        whose = f" · {self.athlete}" if self.athlete else ""
+        title = f"{self.kind.label}: every rep, every workout{whose}"
+        yield Static(literal(clip(title, NAME_CHARS)), id="reps-title")
         yield Static("reading sessions…", id="reps-status", classes="reps-line")
         yield Static("", id="reps-versus")
         yield Static("", id="reps-years", classes="reps-line")
@@ -82,7 +88,7 @@ class RepsScreen(ServicesScreen):
 
     @work(thread=True, exclusive=True, group="reps-load")
     def load(self) -> None:
-        history = reps_of(self.services.sessions.summaries(), self.kind)
+        history = reps_of(self.services.sessions.summaries(), self.kind, athlete=self.athlete)
         versus = against_last_year(history, self.services.wall().date())
         self.app.call_from_thread(self._show, history, versus)
 
