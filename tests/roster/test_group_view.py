@@ -9,9 +9,11 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
+from tests.hostile_strings import RAW_CONTROLS
 from tests.review.review_builders import at, save, session
 from tests.roster.group_builders import Times, athlete_session, group_stem, save_group
 from trackapp.domain.group_review import average_text, group_review
+from trackapp.domain.text import clip, printable
 from trackapp.services import Services
 from trackapp.ui.app import TrackApp
 from trackapp.ui.factory import build_app
@@ -211,3 +213,18 @@ async def test_session_detail_g_opens_the_group(data_dir: Path, sessions: Path) 
         await pilot.press("g")
         await pilot.pause()
         assert app.screen is screen
+
+
+@pytest.mark.parametrize("hostile", ["[b]x[/b]", "[@click=app.quit]x", "A\x1b[2J\x07"])
+async def test_hostile_athlete_names_are_shown_as_text(
+    data_dir: Path, sessions: Path, hostile: str
+) -> None:
+    group, _ = save_group(sessions, {hostile: [90.0], "Ben": [86.0]}, {}, started=at(3))
+    screen = GroupViewScreen(group)
+    app = build_app(services(data_dir), first_screen=screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, screen)
+        table = screen.query_one(DataTable)
+        names = [text(table, r, 1) for r in range(table.row_count)]
+        assert clip(printable(hostile), 14) in names
+        assert not any(RAW_CONTROLS.search(name) for name in names)
