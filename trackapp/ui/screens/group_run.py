@@ -170,7 +170,7 @@ class GroupRunScreen(Screen[None]):
 
         now = self.services.wall()
         newest = unfinished.newest
-        names = ", ".join(r.athlete or "?" for _, r in unfinished.files.values())
+        names = ", ".join(a.name for a in self.run.athletes if a.key in unfinished.files)
         path = next(iter(unfinished.files.values()))[0]
         text = describe_unfinished(path, newest, now).replace(
             f"File: {path.name}", f"Group {unfinished.group}: {names}"
