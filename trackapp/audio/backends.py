@@ -106,12 +106,14 @@ def _is_playing(obj: Any) -> bool:
         return False
 
 
-# How far ahead of being heard the mixer's buffers are filled, in device periods: the
-# mixer places sounds that much earlier. Against a PulseAudio null sink the measured
-# latency with 20 ms periods was about 8 ms (onsets 7 to 16 ms early with this setting);
-# a real sound card adds its own buffer on top, which this leaves room for.
-# 20 ms periods (not 10) because with both cores busy 10 ms ones underran.
-_LATENCY_PERIODS = 1
+# How long after the mixer fills a buffer its first frame is heard: the mixer places each
+# sound that much earlier. bench/bench_cues.py measures it on a PulseAudio null sink
+# against `pacat` fed at each instant: with a whole 20 ms period as the lead, the cues
+# sounded 14.6 ms (median) before pacat's, so the device's own latency is about 6 ms.
+# A real sound card adds its own buffer, and a cue then sounds that much late (a few
+# ms, which no runner hears); never early. 20 ms periods (not 10) because with both
+# cores busy 10 ms ones underran.
+_OUTPUT_LATENCY_S = 0.006
 
 
 def open_miniaudio(clock: Clock = time.monotonic, buffer_ms: int = 20) -> AudioBackend:
@@ -133,7 +135,7 @@ def open_miniaudio(clock: Clock = time.monotonic, buffer_ms: int = 20) -> AudioB
     if str(getattr(device, "backend", "")).lower() in ("null", ""):
         device.close()  # miniaudio's null backend "plays" into nothing
         raise BackendUnavailable("no audio device")
-    mixer = Mixer(clock, latency=_LATENCY_PERIODS * buffer_ms / 1000.0)
+    mixer = Mixer(clock, latency=_OUTPUT_LATENCY_S)
     generator = mixer.generator()
     next(generator)
     try:
