@@ -11,8 +11,10 @@ device takes its frames at a steady rate, while a callback runs a few ms early o
 Each callback gives `now - frames so far / RATE`, the instant the stream would have
 started had this callback run at its usual moment; the median of the last couple of
 seconds of these is the stream's start, so one callback's jitter moves no sound, while
-drift between the sound card's clock and ours, or an underrun, moves it within seconds. The callback runs on the audio thread and must
-never raise (an exception there would be printed over the TUI), so it catches all.
+drift between the sound card's clock and ours, or an underrun, moves it within seconds.
+
+The callback runs on the audio thread and must never raise (an exception there would
+be printed over the TUI), so it catches all.
 """
 
 from __future__ import annotations
