@@ -184,3 +184,14 @@ async def test_stop_asks_and_saves_everyone_as_stopped(
         assert "Session stopped and saved" in text
     saved = files(data_dir)
     assert [doc["status"] for doc in saved.values()] == ["stopped", "stopped"]
+
+
+async def test_question_mark_shows_the_groups_keys(services: Services) -> None:
+    app = build_group_app(services, squad())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        shown = await drawn(pilot)
+        assert "x then a key" in shown and "undo that athlete's last split" in shown
+        assert "two athletes finishing together both count" in shown  # nothing cut at 80x24
+        await pilot.press("escape")
+        assert "x then a key" not in await drawn(pilot)

@@ -84,14 +84,48 @@ def help_text(keymap: Mapping[str, str]) -> str:
 
 HELP_TEXT = help_text({})
 
+# Coach mode: the group's keys are fixed (a roster gives the athletes every other key)
+GROUP_KEYS: tuple[tuple[str, str], ...] = (
+    ("SPACE or ENTER", "start a rep for everyone (in a rest: start it now)"),
+    ("athlete's key", "their split (the last split point ends their rep)"),
+    ("x then a key", "that athlete out for this rep"),
+    ("X then a key", "that athlete out for the session"),
+    ("BACKSPACE", "undo the last split, whoever's it was"),
+    ("u then a key", "undo that athlete's last split"),
+    ("P", "pause / resume"),
+    ("N", "skip the current step"),
+    ("M", "mute / unmute"),
+    ("Q", "stop the session (asks first; saved as stopped)"),
+    ("?", "this help"),
+)
+GROUP_CLICKER_KEYS: tuple[tuple[str, str], ...] = (
+    ("Page Down, →", "next: start a rep"),
+    ("Page Up, ←", "previous: undo the last split"),
+    ("F5, B or .", "slideshow / blank: pause / resume"),
+)
+GROUP_HELP_TEXT = (
+    _key_rows(GROUP_KEYS)
+    + "\n\n[b]Presenter clicker[/b]\n"
+    + _key_rows(GROUP_CLICKER_KEYS)
+    + "\n\nAn athlete's second press sooner than {debounce:g} s after their last is\n"
+    "ignored; two athletes finishing together both count."
+)
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q,enter,space", "close", "Close")]
 
-    def __init__(self, debounce: float = 1.0, keymap: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        debounce: float = 1.0,
+        keymap: Mapping[str, str] | None = None,
+        *,
+        group: bool = False,
+    ) -> None:
+        """The solo run's keys (as `keymap` remaps them), or with `group` coach mode's."""
         super().__init__()
         self._debounce = debounce
-        self._text = help_text(keymap or {})
+        self._text = GROUP_HELP_TEXT if group else help_text(keymap or {})
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):

@@ -117,6 +117,7 @@ class GroupRunScreen(Screen[None]):
         Binding("n", "skip", "Skip", show=False),
         Binding("m", "mute", "Mute"),
         Binding("q", "stop", "Stop"),
+        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(
@@ -478,6 +479,11 @@ class GroupRunScreen(Screen[None]):
         muted = self.audio.toggle_mute()
         self.notify("Sound muted" if muted else "Sound on", timeout=2)
         self.tick()
+
+    def action_help(self) -> None:
+        from trackapp.ui.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.group.debounce, group=True))
 
     def key_escape(self) -> None:
         if self._pending is not None:
