@@ -277,7 +277,18 @@ def test_strip_lines_and_result_days() -> None:
     assert lines[0].startswith("Last 52 weeks to 2026-03-12, Monday first")
     assert lines[1].startswith("  week of 2025-03-17  · ·")
     assert lines[4].endswith("· ■")
-    assert lines[-1] == "1 of 52 weeks with a session; streak 1 week · 10 missed in 2026 (of 10)"
+    # the first session is this week's: no week of the year is missed yet
+    assert lines[-1] == "1 of 52 weeks with a session; streak 1 week"
+
+
+def test_missed_weeks_count_from_the_first_session() -> None:
+    """A runner who started in week 8 has not missed weeks 1 to 7."""
+    today = date(2026, 3, 12)  # ISO week 11
+    strip = week_strip([date(2026, 2, 16), date(2026, 3, 2)], today)  # weeks 8 and 10
+    assert (strip.weeks_this_year, strip.missed_this_year) == (3, 1)  # weeks 8-10: 9 missed
+    assert habit_text(strip) == "streak 1 week · 1 missed in 2026 (of 3)"
+    older = week_strip([date(2025, 6, 2), date(2026, 3, 2)], today)  # started last year
+    assert (older.weeks_this_year, older.missed_this_year) == (10, 9)
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,8 @@ Decisions (README, "The years"):
   done started in it. The streak is the run of marked weeks ending with this week,
   or with last week when this week has none yet (this week is not over). Weeks
   missed this year are the weeks of today's ISO year before this one with no
-  session (this week is not missed yet).
+  session (this week is not missed yet), counted from the first week with a session
+  at all: a runner who started in October has not missed January.
 """
 
 from __future__ import annotations
@@ -373,8 +374,8 @@ class WeekStrip:
     today: date
     weeks: tuple[Week, ...]
     streak: int  # marked weeks in a row, ending this week (or last week, this one empty)
-    missed_this_year: int  # weeks of today's ISO year before this one with no session
-    weeks_this_year: int  # weeks of today's ISO year before this one
+    missed_this_year: int  # of those weeks, the ones with no session
+    weeks_this_year: int  # weeks of today's ISO year before this one, from the first session
 
     @property
     def year(self) -> int:
@@ -398,8 +399,8 @@ def week_strip(days: Iterable[date], today: date, count: int = STRIP_WEEKS) -> W
     while per_week.get(start - timedelta(weeks=streak)):
         streak += 1
     iso = today.isocalendar()
-    first_week = date.fromisocalendar(iso.year, 1, 1)
-    elapsed = iso.week - 1
+    first_week = max(date.fromisocalendar(iso.year, 1, 1), min(per_week, default=this_week))
+    elapsed = max((this_week - first_week).days // 7, 0)
     missed = sum(1 for i in range(elapsed) if not per_week.get(first_week + timedelta(weeks=i)))
     return WeekStrip(today, weeks, streak, missed, elapsed)
 
@@ -425,6 +426,8 @@ def strip_cells(strip: WeekStrip) -> str:
 def habit_text(strip: WeekStrip) -> str:
     """`streak 5 weeks · 3 missed in 2026 (of 47)`."""
     streak = f"streak {strip.streak} week{'' if strip.streak == 1 else 's'}"
+    if strip.weeks_this_year == 0:
+        return streak  # the first week with a session is this one: nothing missed yet
     missed = f"{strip.missed_this_year} missed in {strip.year} (of {strip.weeks_this_year})"
     return f"{streak} · {missed}"
 
