@@ -191,7 +191,7 @@ async def test_question_mark_shows_the_groups_keys(services: Services) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         shown = await drawn(pilot)
-        assert "x then a key" in shown and "undo that athlete's last split" in shown
+        assert "x or X, then key" in shown and "undo that athlete's last split" in shown
         assert "two athletes finishing together both count" in shown  # nothing cut at 80x24
         await pilot.press("escape")
-        assert "x then a key" not in await drawn(pilot)
+        assert "x or X, then key" not in await drawn(pilot)

@@ -34,7 +34,7 @@ import re
 import shutil
 import stat
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -905,3 +905,20 @@ class MemorySessionStore:
 if TYPE_CHECKING:  # mypy proves both stores keep to the protocol
     _file_store: SessionStore = FileSessionStore(Path())
     _memory_store: SessionStore = MemorySessionStore()
+
+
+def read_listed(
+    store: SessionStore, names: Sequence[str]
+) -> tuple[list[str], list[SessionRecord], int]:
+    """The files of the sessions folder named (as the index lists them) and their records,
+    and how many could not be read: one changed since it was indexed is left out rather
+    than failing the screen that asked."""
+    kept: list[str] = []
+    records: list[SessionRecord] = []
+    for name in names:
+        try:
+            records.append(store.read(store.sessions_dir / name))
+        except SessionFormatError:
+            continue
+        kept.append(name)
+    return kept, records, len(names) - len(kept)

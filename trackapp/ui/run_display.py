@@ -8,9 +8,12 @@ the screen shows it literally (`trackapp.ui.literal`), never as markup.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
 
 from trackapp.domain import format as fmt
 from trackapp.domain.engine import EngineView, Status
@@ -23,7 +26,8 @@ from trackapp.domain.units import (
     format_seconds,
 )
 from trackapp.domain.workout import StepKind
-from trackapp.ui.literal import LABEL_CHARS
+from trackapp.services import CueOutput
+from trackapp.ui.literal import LABEL_CHARS, literal, say
 
 TENTH = 0.1  # a rep's clock shows tenths: the fastest the screen ever changes
 MAX_IDLE_REPAINT = 1.0  # the session clock and the status line change every second
@@ -206,3 +210,56 @@ def recent_text(view: EngineView) -> Content:
             line = Content.assemble(line, "  ", (diff_mark(shown), "b"))
         lines.append(line)
     return Content("\n").join(lines)
+
+
+class LiveTexts:
+    """A live screen's Statics by id, each updated only when its text or styles changed
+    (redraw only what changes), with a layout pass only when its shape changed: a new
+    line count, or a new length in one of `resizes` (sized to its content, or wrapping).
+
+    Content, never a markup string: the workout's labels, cues and names are in it."""
+
+    def __init__(self, statics: Mapping[str, Static], resizes: frozenset[str] = frozenset()):
+        self._statics = dict(statics)
+        self._resizes = resizes
+        self._shown: dict[str, Content] = {}
+
+    def set(self, widget_id: str, text: Content) -> None:
+        old = self._shown.get(widget_id)
+        if old is not None and old.plain == text.plain and old.spans == text.spans:
+            return
+        self._shown[widget_id] = text
+        layout = (
+            old is None
+            or old.plain.count("\n") != text.plain.count("\n")
+            or (widget_id in self._resizes and len(old) != len(text))
+        )
+        self._statics[widget_id].update(text, layout=layout)
+
+
+class SaveWatch:
+    """Says once, in a toast, when a session's file stops being saved (and again if it
+    fails anew after a success); `error` is the store's last error, for the header."""
+
+    def __init__(self) -> None:
+        self.error: str | None = None
+
+    def update(self, node: Widget, error: str | None) -> None:
+        if error == self.error:
+            return
+        self.error = error
+        if error:
+            say(
+                node,
+                f"{error}. Timing carries on; every split is kept and saving is retried.",
+                title="Session not saved",
+                severity="error",
+                timeout=8,
+            )
+
+
+def status_text(audio: CueOutput, save_error: str | None) -> Content:
+    """The header's right end: the sound, muted or not, and whether all is on disk."""
+    parts = [audio.status, *(["muted"] if audio.muted else [])]
+    parts.append("⚠ not saved" if save_error else "saved")
+    return literal(" · ".join(parts))

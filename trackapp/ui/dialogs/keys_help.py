@@ -88,13 +88,10 @@ HELP_TEXT = help_text({})
 GROUP_KEYS: tuple[tuple[str, str], ...] = (
     ("SPACE or ENTER", "start a rep for everyone (in a rest: start it now)"),
     ("athlete's key", "their split (the last split point ends their rep)"),
-    ("x then a key", "that athlete out for this rep"),
-    ("X then a key", "that athlete out for the session"),
+    ("x or X, then key", "that athlete out for this rep (x) or the session (X)"),
     ("BACKSPACE", "undo the last split, whoever's it was"),
     ("u then a key", "undo that athlete's last split"),
-    ("P", "pause / resume"),
-    ("N", "skip the current step"),
-    ("M", "mute / unmute"),
+    ("P / N / M", "pause / skip the current step / mute"),
     ("Q", "stop the session (asks first; saved as stopped)"),
     ("?", "this help"),
 )

@@ -17,10 +17,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from trackapp.domain import review_text as fmt
-from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.domain.stats import CompareCell, Comparison, compare_sessions
 from trackapp.domain.text import clip
 from trackapp.services import Services
+from trackapp.storage.session_store import read_listed
 from trackapp.ui.literal import LABEL_CHARS, NAME_CHARS, rich_literal
 from trackapp.ui.messages import OpenSession
 from trackapp.ui.screens.base import ServicesScreen
@@ -67,7 +67,6 @@ class CompareScreen(ServicesScreen):
     @work(thread=True, exclusive=True, group="compare-load")
     def load(self) -> None:
         store = self.services.sessions
-        folder = store.sessions_dir
         summaries = store.summaries()
         # a session with no rep done is no result to compare (it shows dimmed in history)
         # one runner's sessions at a time: the runner's own, or (coach mode) one athlete's
@@ -79,15 +78,7 @@ class CompareScreen(ServicesScreen):
             and s.workout == self.workout
             and (s.athlete or "").casefold() == athlete
         ]
-        records: list[SessionRecord] = []
-        kept: list[str] = []
-        skipped = 0
-        for name in names:
-            try:
-                records.append(store.read(folder / name))
-                kept.append(name)
-            except SessionFormatError:
-                skipped += 1  # changed since it was indexed; leave it out rather than fail
+        kept, records, skipped = read_listed(store, names)
         comparison = compare_sessions(records)
         paths = [kept[c.position] for c in comparison.columns]
         self.app.call_from_thread(self._show, comparison, paths, skipped)

@@ -44,10 +44,13 @@ from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
     MAX_IDLE_REPAINT,
     TENTH,
+    LiveTexts,
+    SaveWatch,
     clock_text,
     counters_text,
     diff_mark,
     segment_brief,
+    status_text,
     target_text,
 )
 from trackapp.ui.screens.navigation import leave
@@ -64,6 +67,7 @@ PAUSE_KEYS = frozenset({"p", "f5", "shift+f5", "b", "full_stop"})  # a clicker's
 # Then an athlete's key: out for the rep (x), out for the session (X), undo theirs (u).
 PREFIXES = {"x": "out for the rep", "X": "out for the session", "u": "undo"}
 PHASE_CLASSES = {phase: f"phase-{phase.name.lower()}" for phase in Phase}
+RESIZES = frozenset({"group-phase", "group-status"})  # `width: auto` in the stylesheet
 
 STATE_WORDS = {
     AthleteState.READY: "ready",
@@ -137,9 +141,9 @@ class GroupRunScreen(Screen[None]):
         self._keys = {a.key: a for a in run.athletes}
         self._pending: str | None = None  # "x", "X" or "u": waiting for an athlete's key
         self._notice: tuple[Content, float] | None = None  # text, until (clock)
-        self._shown: dict[str, str] = {}
+        self._texts = LiveTexts({})
         self._cue_version = -1
-        self._save_error: str | None = None
+        self._save = SaveWatch()
         self._next_tick: Cancellable | None = None
         self._last_countdown: int | None = None
 
@@ -159,7 +163,8 @@ class GroupRunScreen(Screen[None]):
     def on_mount(self) -> None:
         self._clock = self.query_one("#group-clock", BigClock)
         self._table = self.query_one("#group-table", AthleteRows)
-        self._statics = {w.id: w for w in self.query(Static) if w.id and w.id.startswith("group-")}
+        statics = {w.id: w for w in self.query(Static) if w.id and w.id.startswith("group-")}
+        self._texts = LiveTexts(statics, RESIZES)
         self.tick()
         if self._unfinished is not None:
             self._offer_resume(self._unfinished)
@@ -244,25 +249,7 @@ class GroupRunScreen(Screen[None]):
         if saved or self.group.version != self._cue_version:
             self._cue_version = self.group.version
             self.audio.schedule(self.group.upcoming_cues(now))
-        error = self.run.store.last_error
-        if error != self._save_error:
-            self._save_error = error
-            if error:
-                say(
-                    self,
-                    f"{error}. Timing carries on; every split is kept and saving is retried.",
-                    title="Session not saved",
-                    severity="error",
-                    timeout=8,
-                )
-
-    def _set(self, widget_id: str, text: str | Content) -> None:
-        plain = text if isinstance(text, str) else text.markup
-        if self._shown.get(widget_id) != plain:
-            old = self._shown.get(widget_id)
-            self._shown[widget_id] = plain
-            layout = old is None or old.count("\n") != plain.count("\n")
-            self._statics[widget_id].update(text, layout=layout)
+        self._save.update(self, self.run.store.last_error)
 
     def _paint(self, view: GroupView, now: float) -> None:
         if view.countdown != self._last_countdown:
@@ -271,18 +258,14 @@ class GroupRunScreen(Screen[None]):
         self.update_classes(classes)
         seg = view.segment
         phase_text = "READY" if view.status is Status.WAITING else view.phase.value
-        self._set("group-phase", f" {phase_text} ")
+        self._texts.set("group-phase", Content(f" {phase_text} "))
         counters = ""
         if seg is not None and view.status not in (Status.DONE, Status.STOPPED):
             counters = f"{segment_brief(seg)} · {counters_text(seg)}"
             if seg.kind is StepKind.RUN and view.status is Status.RUNNING:
                 counters += f" · {view.running} running"
-        self._set("group-counters", literal(counters))
-        status = [self.audio.status]
-        if self.audio.muted:
-            status.append("muted")
-        status.append("⚠ not saved" if self._save_error else "saved")
-        self._set("group-status", literal(" · ".join(status)))
+        self._texts.set("group-counters", literal(counters))
+        self._texts.set("group-status", status_text(self.audio, self._save.error))
 
         if view.status is Status.DONE or view.status is Status.STOPPED:
             self._clock.show(format_clock(view.session_elapsed, tenths=True))
@@ -294,7 +277,7 @@ class GroupRunScreen(Screen[None]):
                 template = "00:00" if view.counting_down else "00:00.0"
             self._clock.show(clock_text(view.clock, view.counting_down), template)
 
-        self._set("group-info", self._info(view, now))
+        self._texts.set("group-info", self._info(view, now))
         reps_total = view.reps_total
         step = seg.kind if seg is not None else None
         for y, row in enumerate(view.rows):

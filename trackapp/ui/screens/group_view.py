@@ -24,9 +24,10 @@ from trackapp.domain.group_review import (
     average_text,
     group_review,
 )
-from trackapp.domain.session import SessionFormatError, SessionRecord
+from trackapp.domain.session import SessionRecord
 from trackapp.domain.text import clip
 from trackapp.services import Services
+from trackapp.storage.session_store import read_listed
 from trackapp.ui.literal import LABEL_CHARS, NAME_CHARS, rich_literal
 from trackapp.ui.messages import OpenCompare, OpenSession
 from trackapp.ui.screens.base import ServicesScreen
@@ -84,17 +85,8 @@ class GroupViewScreen(ServicesScreen):
     @work(thread=True, exclusive=True, group="group-load")
     def load(self) -> None:
         store = self.services.sessions
-        folder = store.sessions_dir
         names = [s.name for s in store.summaries() if s.readable and s.group == self.group]
-        records: list[SessionRecord] = []
-        kept: list[str] = []
-        skipped = 0
-        for name in names:
-            try:
-                records.append(store.read(folder / name))
-                kept.append(name)
-            except SessionFormatError:
-                skipped += 1  # changed since it was indexed
+        kept, records, skipped = read_listed(store, names)
         review = _review(records)
         paths = [kept[row.position] for row in review.rows] if review else []
         self.app.call_from_thread(self._show, review, paths, skipped)

@@ -33,6 +33,8 @@ from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
     NOTE_CHARS,
     Banner,
+    LiveTexts,
+    SaveWatch,
     banner,
     clock_template,
     clock_text,
@@ -43,6 +45,7 @@ from trackapp.ui.run_display import (
     next_change,
     recent_text,
     segment_brief,
+    status_text,
     target_text,
 )
 from trackapp.ui.screens.navigation import leave
@@ -78,14 +81,13 @@ class RunScreen(Screen[None]):
         self.services = services
         self.audio = services.audio
         self.resumed = resumed
-        self._shown: dict[str, Content] = {}
-        self._save_error: str | None = None
+        self._save = SaveWatch()
         self._flash_until = 0.0
         self._summary_shown = False
         self._last_countdown: int | None = None
         self._next_tick: Cancellable | None = None
         self._runs_total = run.plan.run_count()
-        self._statics: dict[str, Static] = {}
+        self._texts = LiveTexts({})
 
     # -- layout ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -112,11 +114,15 @@ class RunScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # looked up once: the tick runs up to ten times a second
-        self._statics = {w.id: w for w in self.query(Static) if w.id and w.id.startswith("run-")}
+        statics = {w.id: w for w in self.query(Static) if w.id and w.id.startswith("run-")}
+        self._texts = LiveTexts(statics, AUTO_WIDTH | WRAPS)
         self._clock_widget = self.query_one("#run-clock", BigClock)
         self._subclock_widget = self.query_one("#run-subclock", BigClock)
         self._diff_widget = self.query_one("#run-diff", BigClock)
         self.tick()
+
+    def _set(self, widget_id: str, text: Content) -> None:
+        self._texts.set(widget_id, text)
 
     # -- the heartbeat ---------------------------------------------------
     def tick(self, update: RunUpdate | None = None) -> None:
@@ -128,7 +134,7 @@ class RunScreen(Screen[None]):
         now = self.engine.clock()
         view = (update or self.run.tick(now)).view
         result = banner(view)  # once per tick: the paint and the next wake-up both need it
-        self._show_save_error()
+        self._save.update(self, self.run.store.last_error)
         self._paint(view, now, result)
         if view.status is Status.DONE and not self._summary_shown:
             self._summary_shown = True
@@ -142,36 +148,6 @@ class RunScreen(Screen[None]):
         if self._next_tick is not None:
             self._next_tick.stop()
         self._next_tick = self.services.ticker.after(self, delay, self.tick)
-
-    def _show_save_error(self) -> None:
-        error = self.run.store.last_error
-        if error != self._save_error:
-            self._save_error = error
-            if error:
-                say(
-                    self,
-                    f"{error}. Timing carries on; every split is kept and saving is retried.",
-                    title="Session not saved",
-                    severity="error",
-                    timeout=8,
-                )
-
-    def _set(self, widget_id: str, text: Content) -> None:
-        """Update a Static only when its text or styles changed: redraw only what changes.
-
-        Content, never a markup string: the workout's labels, cues and notes are in it."""
-        old = self._shown.get(widget_id)
-        if old is None or old.plain != text.plain or old.spans != text.spans:
-            self._shown[widget_id] = text
-            # A layout pass only when the text's shape changed: a new line count, or a
-            # new length in a widget sized to its content.
-            layout = (
-                old is None
-                or old.plain.count("\n") != text.plain.count("\n")
-                or (widget_id in AUTO_WIDTH and len(old) != len(text))
-                or (widget_id in WRAPS and len(old) != len(text))
-            )
-            self._statics[widget_id].update(text, layout=layout)
 
     def _paint(self, view: EngineView, now: float, result: Banner | None) -> None:
         if view.countdown != self._last_countdown:
@@ -197,11 +173,7 @@ class RunScreen(Screen[None]):
         if seg is not None and view.status not in (Status.DONE, Status.STOPPED):
             label = f"{label_text(seg)} · {counters_text(seg)}"
         self._set("run-counters", literal(label))
-        status = [self.audio.status]
-        if self.audio.muted:
-            status.append("muted")
-        status.append("⚠ not saved" if self._save_error else "saved")
-        self._set("run-status", literal(" · ".join(status)))
+        self._set("run-status", status_text(self.audio, self._save.error))
 
         # A fresh result takes the big digits; the running clock goes to the small ones.
         clock = self._subclock_widget if result is not None else self._clock_widget
