@@ -7,10 +7,8 @@ right; the storage layer adds the file name. Never raises anything but
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -20,6 +18,14 @@ from trackapp.domain.plan import (
     MIN_TRACK,
     split_count,
     too_many_splits,
+)
+from trackapp.domain.toml_text import (
+    TomlTextError,
+    did_you_mean,
+    load_toml,
+    place,
+    toml_lines,
+    type_name,
 )
 from trackapp.domain.units import (
     Length,
@@ -92,9 +98,7 @@ class Problem:
         return ""
 
     def format(self, filename: str) -> str:
-        where = self.where()
-        place = f"{filename}:{self.line}: " if self.line > 0 else f"{filename}: "
-        return place + (f"{where}: " if where else "") + self.message
+        return place(filename, self.line, self.where(), self.message)
 
 
 class WorkoutError(Exception):
@@ -113,38 +117,23 @@ class WorkoutError(Exception):
 class _LineMap:
     """Finds the line of a key in hand-written TOML: top level, `[paces]`, or step N."""
 
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_\-\"'. ]+?)\s*\]\]?")
-    _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
-
     def __init__(self, text: str) -> None:
         self.keys: dict[tuple[str, int, str], int] = {}
         self.steps: dict[int, int] = {}
         self.tables: dict[str, int] = {}
         section, step = "top", 0
-        in_multiline: str | None = None
-        for number, raw in enumerate(text.splitlines(), start=1):
-            if in_multiline:
-                if raw.count(in_multiline) % 2 == 1:
-                    in_multiline = None
-                continue
-            header = self._HEADER.match(raw)
-            if header:
-                name = header.group(2).strip().strip("\"'")
-                if header.group(1) == "[[" and name == "step":
+        for line in toml_lines(text):
+            if line.header is not None:
+                if line.array and line.header == "step":
                     step += 1
                     section = "step"
-                    self.steps[step] = number
+                    self.steps[step] = line.number
                 else:
-                    section = name
-                    self.tables.setdefault(name, number)
-                continue
-            key = self._KEY.match(raw)
-            if key:
-                name = key.group(1).strip("\"'")
-                self.keys.setdefault((section, step if section == "step" else 0, name), number)
-                for quote in ('"""', "'''"):
-                    if raw.count(quote) % 2 == 1:
-                        in_multiline = quote
+                    section = line.header
+                    self.tables.setdefault(line.header, line.number)
+            elif line.key is not None:
+                where = (section, step if section == "step" else 0, line.key)
+                self.keys.setdefault(where, line.number)
 
     def top(self, key: str) -> int:
         return self.keys.get(("top", 0, key), self.tables.get(key, 1))
@@ -180,16 +169,9 @@ def parse_workout(
     """
     text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise WorkoutError([_syntax_problem(err, text)], source) from None
-    except (RecursionError, MemoryError):
-        # tomllib recurses per nesting level; thousands of `[[[` exhaust the stack.
-        problem = Problem(1, "lists or tables are nested too deeply to be a workout")
-        raise WorkoutError([problem], source) from None
-    except ValueError as err:
-        # tomllib lets int()'s own ValueError out for numbers of thousands of digits.
-        problem = Problem(1, f"TOML value cannot be read: {err}")
+        data = load_toml(text, "a workout")
+    except TomlTextError as err:
+        problem = Problem(err.line, err.message, column=err.column)
         raise WorkoutError([problem], source) from None
     if athlete_race is not None or paces:
         data = _with_athlete(data, paces or {}, athlete_race is not None)
@@ -210,30 +192,6 @@ def _with_athlete(data: dict[str, Any], paces: Mapping[str, str], own_race: bool
             table.pop(name, None)
     table.update(paces)
     return {**data, "paces": table}
-
-
-def _syntax_problem(err: tomllib.TOMLDecodeError, text: str) -> Problem:
-    message = str(err)
-    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    line, column = 1, None
-    if match:
-        line, column = int(match.group(1)), int(match.group(2))
-        message = message[: match.start()].strip()
-    elif "(at end of document)" in message:
-        line = max(len(text.splitlines()), 1)
-        message = message.replace("(at end of document)", "at the end of the file").strip()
-    text = f"TOML syntax error: {message}" + (f" (column {column})" if column else "")
-    return Problem(line=line, message=text, column=column)
-
-
-def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
-    alias = KEY_ALIASES.get(key.lower())
-    if alias in known:
-        return f"did you mean `{alias}`?"
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean `{close[0]}`?"
-    return "known keys: " + ", ".join(f"`{k}`" for k in known)
 
 
 def _number(value: int | float) -> str:
@@ -271,20 +229,6 @@ def _too_short(text: str, key: str, metres: float) -> str:
     )
 
 
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date or time"
-
-
 class _Builder:
     def __init__(self, text: str, source: str, race: Race | None = None) -> None:
         self.text = text
@@ -310,7 +254,7 @@ class _Builder:
     def build(self, data: dict[str, Any]) -> Workout:
         for key in data:
             if key not in TOP_KEYS:
-                hint = _did_you_mean(key, TOP_KEYS)
+                hint = did_you_mean(key, TOP_KEYS, KEY_ALIASES)
                 if key in STEP_KEYS:
                     hint = f"`{key}` belongs inside a [[step]] table"
                 self.top_problem(key, f"unknown key `{key}`; {hint}")
@@ -325,7 +269,7 @@ class _Builder:
             self.top_problem("name", 'the name must be non-empty text, e.g. name = "8 x 400 m"')
         notes = data.get("notes", "")
         if not isinstance(notes, str):
-            self.top_problem("notes", f"notes must be text, not {_type_name(notes)}")
+            self.top_problem("notes", f"notes must be text, not {type_name(notes)}")
             notes = ""
         track = self.track = self._track(data.get("track", "400m"))
         pace_unit = data.get("pace_unit", "km")
@@ -450,7 +394,7 @@ class _Builder:
         for key in table:
             if key not in STEP_KEYS:
                 self.step_problem(
-                    number, key, f"unknown key `{key}`; {_did_you_mean(key, STEP_KEYS)}"
+                    number, key, f"unknown key `{key}`; {did_you_mean(key, STEP_KEYS, KEY_ALIASES)}"
                 )
         kinds: list[str] = [k for k in ("warmup", "cooldown", "run") if k in table]
         if not kinds and "rest" in table:
@@ -645,7 +589,7 @@ class _Builder:
             return None
         if not isinstance(value, str):
             self.step_problem(
-                number, key, f"`{key}` must be text in quotes, not {_type_name(value)}"
+                number, key, f"`{key}` must be text in quotes, not {type_name(value)}"
             )
             return None
         return value
@@ -689,7 +633,7 @@ class _Builder:
                 number,
                 key,
                 f'{prefix}a length is text in quotes: a duration ("1:30"), a distance ("400m") '
-                f'or "open", not {_type_name(value)}',
+                f'or "open", not {type_name(value)}',
             )
             return None
         try:
@@ -830,7 +774,7 @@ class _Builder:
         if "/" not in value:
             known = tuple(paces)
             hint = (
-                _did_you_mean(value, known).replace("known keys", "named paces")
+                did_you_mean(value, known, KEY_ALIASES).replace("known keys", "named paces")
                 if known
                 else 'there is no [paces] table; write a pace like "6:00/mi" or add [paces]'
             )

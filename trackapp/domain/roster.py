@@ -19,17 +19,23 @@ paces and race on top (`athlete_plan`): a step's ``pace = "5k"`` is then their 5
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from trackapp.domain.loader import Problem, WorkoutError, _syntax_problem, parse_workout
+from trackapp.domain.loader import Problem, WorkoutError, parse_workout
 from trackapp.domain.plan import Plan
 from trackapp.domain.text import is_printable
+from trackapp.domain.toml_text import (
+    TomlTextError,
+    did_you_mean,
+    load_toml,
+    place,
+    toml_lines,
+    type_name,
+)
 from trackapp.domain.units import parse_pace, short_repr
 from trackapp.domain.vdot import Race, parse_race
 from trackapp.domain.workout import Workout
@@ -94,9 +100,7 @@ class RosterProblem:
         return f"({self.key})" if self.key else ""
 
     def format(self, filename: str) -> str:
-        where = self.where()
-        place = f"{filename}:{self.line}: " if self.line > 0 else f"{filename}: "
-        return place + (f"{where}: " if where else "") + self.message
+        return place(filename, self.line, self.where(), self.message)
 
 
 class RosterError(Exception):
@@ -144,7 +148,7 @@ def roster_from_names(text: str) -> Roster:
 
 def _name_problem(name: Any, seen: Mapping[str, int], number: int) -> str | None:
     if not isinstance(name, str):
-        return f'the name is text, like name = "Ana", not {_type_name(name)}'
+        return f'the name is text, like name = "Ana", not {type_name(name)}'
     if not name.strip():
         return "the name is empty; every athlete needs one (a comma too many?)"
     if len(name.strip()) > MAX_NAME:
@@ -164,47 +168,35 @@ def parse_roster(text: str, source: str) -> Roster:
     """TOML text to a Roster; raises RosterError listing every problem with its line."""
     text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        syntax = _syntax_problem(err, text)
-        raise RosterError([RosterProblem(syntax.line, syntax.message)], source) from None
-    except (RecursionError, MemoryError):
-        problem = RosterProblem(1, "lists or tables are nested too deeply to be a roster")
-        raise RosterError([problem], source) from None
-    except ValueError as err:
-        raise RosterError([RosterProblem(1, f"TOML value cannot be read: {err}")], source) from None
+        data = load_toml(text, "a roster")
+    except TomlTextError as err:
+        raise RosterError([RosterProblem(err.line, err.message)], source) from None
     return _RosterBuilder(text, source).build(data)
 
 
 class _Lines:
     """The line of each key in a hand-written roster: top level, or athlete N (paces too)."""
 
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_\-\"'. ]+?)\s*\]\]?")
-    _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
-
     def __init__(self, text: str) -> None:
         self.keys: dict[tuple[int, str, str], int] = {}
         self.athletes: dict[int, int] = {}
         self.tables: dict[tuple[int, str], int] = {}
         section, athlete = "", 0
-        for number, raw in enumerate(text.splitlines(), start=1):
-            header = self._HEADER.match(raw)
-            if header:
-                name = header.group(2).strip().replace('"', "").replace("'", "")
-                if header.group(1) == "[[" and name == "athlete":
+        for line in toml_lines(text):
+            name = line.header
+            if name is not None:
+                if line.array and name == "athlete":
                     athlete += 1
                     section = ""
-                    self.athletes[athlete] = number
+                    self.athletes[athlete] = line.number
                 elif name.startswith("athlete."):
                     section = name.removeprefix("athlete.")
-                    self.tables.setdefault((athlete, section), number)
+                    self.tables.setdefault((athlete, section), line.number)
                 else:
                     section, athlete = name, 0
-                    self.tables.setdefault((0, name), number)
-                continue
-            key = self._KEY.match(raw)
-            if key:
-                self.keys.setdefault((athlete, section, key.group(1).strip("\"'")), number)
+                    self.tables.setdefault((0, name), line.number)
+            elif line.key is not None:
+                self.keys.setdefault((athlete, section, line.key), line.number)
 
     def top(self, key: str) -> int:
         return self.keys.get((0, "", key), self.tables.get((0, key), 1))
@@ -217,30 +209,6 @@ class _Lines:
         if section and (number, "", section) in self.keys:  # paces = { ... } inline
             return self.keys[(number, "", section)]
         return self.athletes.get(number, self.top("athlete"))
-
-
-def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
-    alias = KEY_ALIASES.get(key.lower())
-    if alias in known:
-        return f"did you mean `{alias}`?"
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean `{close[0]}`?"
-    return "known keys: " + ", ".join(f"`{k}`" for k in known)
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date or time"
 
 
 class _RosterBuilder:
@@ -261,7 +229,7 @@ class _RosterBuilder:
     def build(self, data: dict[str, Any]) -> Roster:
         for key in data:
             if key not in TOP_KEYS:
-                hint = _did_you_mean(key, TOP_KEYS)
+                hint = did_you_mean(key, TOP_KEYS, KEY_ALIASES)
                 if key in ATHLETE_KEYS[1:]:
                     hint = f"`{key}` belongs inside an [[athlete]] table"
                 self.top_problem(key, f"unknown key `{key}`; {hint}")
@@ -309,7 +277,7 @@ class _RosterBuilder:
             tables.append((number, table))
             for key in table:
                 if key not in ATHLETE_KEYS:
-                    hint = _did_you_mean(key, ATHLETE_KEYS)
+                    hint = did_you_mean(key, ATHLETE_KEYS, KEY_ALIASES)
                     if KEY_ALIASES.get(key.lower()) == "race" and key.lower() == "from":
                         hint = 'an athlete\'s race is `race = "5K 20:00"`'
                     self.problem(number, key, f"unknown key `{key}`; {hint}")
@@ -347,9 +315,7 @@ class _RosterBuilder:
     def _key_problem(key: Any, taken: Mapping[str, int], number: int) -> str | None:
         if not isinstance(key, str):
             shown = f'"{key}"' if isinstance(key, int) and not isinstance(key, bool) else '"1"'
-            return (
-                f"a key is text of one letter or digit, like key = {shown}, not {_type_name(key)}"
-            )
+            return f"a key is text of one letter or digit, like key = {shown}, not {type_name(key)}"
         if key in RESERVED_KEYS or key.lower() in ("space", "enter"):
             return (
                 f"{short_repr(key)} is a run screen key (space, enter, p, b, ., u, n, m, q, x, "
@@ -378,7 +344,7 @@ class _RosterBuilder:
                 continue
             if not isinstance(text, str):
                 self.problem(
-                    number, key, f'pace {name} must be text like "6:10/mi", not {_type_name(text)}'
+                    number, key, f'pace {name} must be text like "6:10/mi", not {type_name(text)}'
                 )
                 continue
             try:
@@ -396,8 +362,7 @@ class _RosterBuilder:
             self.problem(
                 number,
                 "race",
-                'race is text like "5K 20:00" (a distance, then the time), '
-                f"not {_type_name(value)}",
+                f'race is text like "5K 20:00" (a distance, then the time), not {type_name(value)}',
             )
             return None
         try:
