@@ -56,7 +56,8 @@ def test_hints_types_and_places() -> None:
     assert did_you_mean("rset", ("run", "rest"), {}) == "did you mean `rest`?"
     assert did_you_mean("jog", ("run", "rest"), {"jog": "rest"}) == "did you mean `rest`?"
     assert did_you_mean("zzz", ("run", "rest"), {}) == "known keys: `run`, `rest`"
-    assert [type_name(v) for v in (True, 3, 2.5, "a", [], {})] == [
+    values: tuple[object, ...] = (True, 3, 2.5, "a", [], {})
+    assert [type_name(v) for v in values] == [
         "true/false",
         "a number",
         "a number",

@@ -20,6 +20,7 @@ from trackapp.domain.plan import (
     too_many_splits,
 )
 from trackapp.domain.toml_text import (
+    FileProblems,
     TomlTextError,
     did_you_mean,
     load_toml,
@@ -97,21 +98,18 @@ class Problem:
             return f"({self.key})"
         return ""
 
+    @property
+    def order(self) -> int:
+        return self.step or 0
+
     def format(self, filename: str) -> str:
         return place(filename, self.line, self.where(), self.message)
 
 
-class WorkoutError(Exception):
+class WorkoutError(FileProblems[Problem]):
     """A workout file with one or more problems."""
 
-    def __init__(self, problems: list[Problem], filename: str = "") -> None:
-        self.problems = sorted(problems, key=lambda p: (p.line, p.step or 0))
-        self.filename = filename
-        super().__init__(self.format())
-
-    def format(self, filename: str | None = None) -> str:
-        name = filename if filename is not None else self.filename
-        return "\n".join(p.format(name or "<workout>") for p in self.problems)
+    unnamed = "<workout>"
 
 
 class _LineMap:

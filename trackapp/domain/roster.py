@@ -29,6 +29,7 @@ from trackapp.domain.loader import Problem, WorkoutError, parse_workout
 from trackapp.domain.plan import Plan
 from trackapp.domain.text import is_printable
 from trackapp.domain.toml_text import (
+    FileProblems,
     TomlTextError,
     did_you_mean,
     load_toml,
@@ -99,21 +100,18 @@ class RosterProblem:
             return f"athlete {self.athlete}" + (f" ({self.key})" if self.key else "")
         return f"({self.key})" if self.key else ""
 
+    @property
+    def order(self) -> int:
+        return self.athlete or 0
+
     def format(self, filename: str) -> str:
         return place(filename, self.line, self.where(), self.message)
 
 
-class RosterError(Exception):
+class RosterError(FileProblems[RosterProblem]):
     """A roster with one or more problems; `format()` gives one line each."""
 
-    def __init__(self, problems: list[RosterProblem], filename: str = "") -> None:
-        self.problems = sorted(problems, key=lambda p: (p.line, p.athlete or 0))
-        self.filename = filename
-        super().__init__(self.format())
-
-    def format(self, filename: str | None = None) -> str:
-        name = filename if filename is not None else self.filename
-        return "\n".join(p.format(name or "<roster>") for p in self.problems)
+    unnamed = "<roster>"
 
 
 # -- the names-only roster (--athletes) ---------------------------------------------------

@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_\-\"'. ]+?)\s*\]\]?")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
@@ -116,3 +116,34 @@ def place(filename: str, line: int, where: str, message: str) -> str:
     """`FILE:LINE: step 2 (run): message`; no line number for a problem of no line."""
     at = f"{filename}:{line}: " if line > 0 else f"{filename}: "
     return at + (f"{where}: " if where else "") + message
+
+
+class LineProblem(Protocol):
+    """One problem of a file: its line, its order among a line's problems (a step's or an
+    athlete's number), and its message with the file's name in front."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def order(self) -> int: ...
+
+    def format(self, filename: str) -> str: ...
+
+
+P = TypeVar("P", bound=LineProblem)
+
+
+class FileProblems(Exception, Generic[P]):
+    """A file with one or more problems, in line order; `format()` gives one line each."""
+
+    unnamed = "<file>"  # the name shown when the file has none (text typed in the editor)
+
+    def __init__(self, problems: list[P], filename: str = "") -> None:
+        self.problems = sorted(problems, key=lambda p: (p.line, p.order))
+        self.filename = filename
+        super().__init__(self.format())
+
+    def format(self, filename: str | None = None) -> str:
+        name = filename if filename is not None else self.filename
+        return "\n".join(p.format(name or self.unnamed) for p in self.problems)
