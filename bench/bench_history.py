@@ -277,11 +277,7 @@ def main() -> int:
             )
         )
     print(f"{rounds} rounds; load before {load_before}, after {benchlib.load_average()}")
-    for r in rows:
-        print(r["benchmark"])
-        print("  ", benchlib.describe(r["program"]))
-        print("  ", benchlib.describe(r["reference"]))
-        print("  ", benchlib.describe(r["ratio"]), "-", r["goal"])
+    benchlib.print_rows(rows)
     if unreadable:
         print(f"WARNING: {unreadable} sessions listed as unreadable")
     if not args.no_write:

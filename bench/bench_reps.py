@@ -127,11 +127,7 @@ def main() -> int:
             )
         )
     print(f"{rounds} rounds; load before {load_before}, after {benchlib.load_average()}")
-    for r in rows:
-        print(r["benchmark"])
-        print("  ", benchlib.describe(r["program"]))
-        print("  ", benchlib.describe(r["reference"]))
-        print("  ", benchlib.describe(r["ratio"]), "-", r["goal"])
+    benchlib.print_rows(rows)
     if not args.no_write:
         benchlib.write_result(
             "reps",

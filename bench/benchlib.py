@@ -194,3 +194,16 @@ def describe(f: Mapping[str, Any]) -> str:
         f"{f['label']}: median {fmt(f['median'], u)} "
         f"(min {fmt(f['min'], u)}, max {fmt(f['max'], u)}, n={f['n']})"
     )
+
+
+def print_rows(rows: Sequence[Mapping[str, Any]]) -> None:
+    """Each row's benchmark, program, reference and ratio (with its goal), for the log."""
+    for r in rows:
+        print(r["benchmark"])
+        for part in ("program", "reference"):
+            if r.get(part):
+                print("  ", describe(r[part]))
+        if r.get("ratio"):
+            print("  ", describe(r["ratio"]), "-", r["goal"])
+        elif r.get("goal"):
+            print("  ", r["goal"])

@@ -206,15 +206,19 @@ class SessionsScreen(ServicesScreen):
         """Narrow terminals: the table is wider than the screen, and the filter keeps focus."""
         self.query_one(DataTable).scroll_relative(x=by, animate=False)
 
-    def action_open(self) -> None:
+    def _readable_selection(self) -> SessionSummary | None:
+        """The highlighted session when it can be read; an unreadable one says why."""
         self._sync_filter()
         summary = self.selected
-        if summary is None:
-            return
-        if not summary.readable:
+        if summary is not None and not summary.readable:
             say(self, f"{summary.name}: {summary.error}", title="Unreadable", severity="warning")
-            return
-        self.post_message(OpenSession(self.services.sessions_dir / summary.name))
+            return None
+        return summary
+
+    def action_open(self) -> None:
+        summary = self._readable_selection()
+        if summary is not None:
+            self.post_message(OpenSession(self.services.sessions_dir / summary.name))
 
     def action_compare(self) -> None:
         self._sync_filter()
@@ -282,12 +286,8 @@ class SessionsScreen(ServicesScreen):
 
     def action_export(self) -> None:
         """The highlighted session as FIT, CSV or JSON, into the export folder."""
-        self._sync_filter()
-        summary = self.selected
+        summary = self._readable_selection()
         if summary is None:
-            return
-        if not summary.readable:
-            say(self, f"{summary.name}: {summary.error}", title="Unreadable", severity="warning")
             return
         what = f"{summary.date} {summary.workout}"
         export_with_dialog(self, self.services, self.services.sessions_dir / summary.name, what)
