@@ -21,7 +21,7 @@ from trackapp.audio.words import rep_words, rest_words, time_words
 from trackapp.domain.cues import Cue, CueKind
 from trackapp.domain.engine import Engine, EngineView, PressAction, PressOutcome, Status
 from trackapp.domain.plan import Plan
-from trackapp.domain.resume import RUNNING, resume_point
+from trackapp.domain.resume import RUNNING, carried_pauses, resume_point
 from trackapp.domain.session import SessionRecord
 from trackapp.domain.workout import StepKind
 from trackapp.domain.workout_plan import runner_race_used
@@ -106,8 +106,16 @@ class SessionRun:
         """
         handle = store.reopen(path)
         point = resume_point(saved, wall(), counted)
+        pauses, paused_for = carried_pauses(saved, point)
         engine = Engine.restore(
-            plan, saved.events, point.elapsed, clock, debounce, paused=point.paused
+            plan,
+            saved.events,
+            point.elapsed,
+            clock,
+            debounce,
+            paused=point.paused,
+            pauses=pauses,
+            paused_for=paused_for,
         )
         saved.paused += point.extra_paused
         saved.gaps.append(point.gap)
@@ -231,6 +239,7 @@ class SessionRun:
         paused_now = (self.clock() - engine.paused_at) if engine.paused_at is not None else 0.0
         record.paused = self._paused_before + engine.paused_total + paused_now
         record.paused_at_save = engine.paused
+        record.pauses = engine.pause_records()
         if record.status != "in_progress" and record.ended is None:
             record.ended = self.wall() - timedelta(seconds=max(now - record.elapsed, 0.0))
         return record

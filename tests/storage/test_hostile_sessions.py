@@ -28,12 +28,14 @@ from trackapp.domain.session import (
     SessionRecord,
 )
 from trackapp.domain.stats import session_figures
+from trackapp.export.fit_activity import fit_activity
 from trackapp.storage.session_files import MAX_SESSION_BYTES, parse_session, read_session
 
 
-def changed(path: str, value: Any) -> dict[str, Any]:
-    """The valid document with the value at `path` (`segment.0.time`) replaced; `!` deletes."""
-    doc = valid_doc()
+def changed(path: str, value: Any, doc: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The valid document (or `doc`) with the value at `path` (`segment.0.time`) replaced;
+    `!` deletes."""
+    doc = valid_doc() if doc is None else doc
     *parents, last = path.split(".")
     node: Any = doc
     for part in parents:
@@ -352,7 +354,7 @@ VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(SAFE_KEYS, inner, max_size=4),
     max_leaves=12,
 )
-KEYS = st.sampled_from([*sorted(valid_doc()), "elapsed", "gap", "event", "paused_at_save"])
+KEYS = st.sampled_from([*sorted(valid_doc()), "elapsed", "gap", "event", "paused_at_save", "pause"])
 
 
 def outcome_is_clean(raw: bytes) -> None:
@@ -429,3 +431,103 @@ def test_every_value_at_its_bound_still_shows_and_exports(
     rows = json.loads(capsys.readouterr().out, parse_constant=float)
     assert all(math.isfinite(row["split_time"]) for row in rows)
     assert all(math.isfinite(row["cumulative_time"]) for row in rows)
+
+
+# --- [[pause]]: each pause, where it began and how long ---------------------------------
+
+
+def paused_doc() -> dict[str, Any]:
+    """The valid document paused twice, 30 s in all."""
+    doc = valid_doc()
+    doc["paused"] = 30.0
+    doc["pause"] = [{"at": 100.0, "lasted": 20.0}, {"at": 1000.5, "lasted": 10.0}]
+    return doc
+
+
+BAD_PAUSES: list[tuple[str, Any, str]] = [
+    ("pause.0.at", 1e308, "pause 1: 'at'"),
+    ("pause.0.at", -1.0, "pause 1: 'at'"),
+    ("pause.0.at", math.nan, "pause 1: 'at'"),
+    ("pause.0.at", math.inf, "pause 1: 'at'"),
+    ("pause.0.at", 31 * 86400.0, "pause 1: 'at'"),
+    ("pause.0.at", "100", "pause 1: 'at'"),
+    ("pause.0.at", True, "pause 1: 'at'"),
+    ("pause.0.at", "!", "pause 1: missing key 'at'"),
+    ("pause.1.lasted", -0.5, "pause 2: 'lasted'"),
+    ("pause.1.lasted", math.inf, "pause 2: 'lasted'"),
+    ("pause.1.lasted", 10**30, "pause 2: 'lasted'"),
+    ("pause.1.lasted", 367 * 86400.0, "pause 2: 'lasted'"),
+    ("pause.1.lasted", [10.0], "pause 2: 'lasted'"),
+    ("pause.1.lasted", "!", "pause 2: missing key 'lasted'"),
+    ("pause.1.lasted", 10.01, "more than 'paused'"),
+    ("paused", 29.0, "more than 'paused'"),
+    ("paused", "!", "more than 'paused'"),  # an older file's 0 s cannot hold them
+    ("pause.0", 3, "pause 1 is not a table"),
+    ("pause.0", [100.0, 20.0], "pause 1 is not a table"),
+    ("pause", "never", "'pause' must be an array"),
+    ("pause", {"at": 1.0, "lasted": 1.0}, "'pause' must be an array"),
+]
+
+
+@pytest.mark.parametrize(("where", "value", "words"), BAD_PAUSES)
+def test_a_bad_pause_is_a_format_error_that_names_it(where: str, value: Any, words: str) -> None:
+    with pytest.raises(SessionFormatError) as info:
+        parse_session(as_bytes(changed(where, value, paused_doc())))
+    assert words in str(info.value)
+
+
+GOOD_PAUSES: list[tuple[str, Any]] = [
+    ("pause", "!"),  # a file from before pauses were kept
+    ("pause", []),
+    ("pause.0.lasted", 0.0),
+    ("pause.0.at", 0.0),
+    ("pause.0.at", 5000.0),  # later than `elapsed`, or out of order: kept as written
+    ("pause.1.lasted", 10.001),  # ms rounding past `paused`
+    ("pause.1.lasted", 10),  # a whole number
+    ("pause.0.x", "a newer trackapp's key"),
+]
+
+
+@pytest.mark.parametrize(("where", "value"), GOOD_PAUSES)
+def test_pauses_the_app_can_write_still_read(where: str, value: Any) -> None:
+    record = parse_session(as_bytes(changed(where, value, paused_doc())))
+    assert record.paused == 30.0 and len(record.pauses) <= 2
+
+
+def test_pauses_round_trip_with_unknown_keys_beside_them() -> None:
+    doc = paused_doc()
+    doc["from_another_tool"] = {"laps": [1, 2]}
+    record = parse_session(as_bytes(doc))
+    assert [(p.at, p.lasted) for p in record.pauses] == [(100.0, 20.0), (1000.5, 10.0)]
+    assert record.extra == {"from_another_tool": {"laps": [1, 2]}}
+    assert record.to_dict() == doc
+
+
+def test_pauses_at_their_bounds_read_and_export() -> None:
+    doc = paused_doc()
+    doc["paused"] = MAX_PAUSED_SECONDS
+    doc["pause"] = [
+        {"at": MAX_SESSION_SECONDS, "lasted": MAX_PAUSED_SECONDS / 2},
+        {"at": 0.0, "lasted": MAX_PAUSED_SECONDS / 2},
+    ]
+    record = parse_session(as_bytes(doc))
+    outcome_is_clean(as_bytes(doc))
+    activity = fit_activity(record)  # FIT's own limit (49 days) is the writer's to refuse
+    # the one inside the session before its first lap, the other after its last
+    assert activity.elapsed == pytest.approx(record.elapsed + MAX_PAUSED_SECONDS, abs=0.01)
+    assert activity.laps[0].start == activity.start + timedelta(
+        seconds=900.002 + MAX_PAUSED_SECONDS / 2
+    )
+
+
+def test_a_file_of_many_pauses_reads_and_exports_in_time() -> None:
+    doc = paused_doc()
+    doc["paused"] = 1000.0
+    doc["pause"] = [{"at": (i % 1200) + 0.5, "lasted": 0.001} for i in range(100_000)]
+    raw = as_bytes(doc)
+    assert len(raw) < 8_000_000
+    with deadline(20):
+        record = parse_session(raw)
+        activity = fit_activity(record)
+    assert len(record.pauses) == 100_000
+    assert len(activity.pauses) == 100_000

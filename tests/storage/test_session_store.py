@@ -20,6 +20,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from trackapp.domain.session import (
+    PauseRecord,
     SegmentRecord,
     SessionFormatError,
     SessionRecord,
@@ -64,7 +65,7 @@ CONTRACT_SEGMENT_KEYS = {
     "laps",
     "ended_by",
 }
-OUR_KEYS = {"effort", "elapsed", "paused", "event"}
+OUR_KEYS = {"effort", "elapsed", "paused", "event", "pause"}
 OUR_SEGMENT_KEYS = {"markers"}
 # the repo's copy of shared/SESSION_FORMAT.md (tests/contracts checks it against the original)
 FORMAT_DOC = Path(__file__).resolve().parents[1] / "contracts" / "SESSION_FORMAT.md"
@@ -126,6 +127,7 @@ def completed_record() -> SessionRecord:
     record.ended = STARTED + timedelta(minutes=57, seconds=7.38)
     record.notes = 'windy on the back straight\n"felt good"'
     record.effort = 7
+    record.pauses = [PauseRecord(30.5, 1.25), PauseRecord(640.0, 3.0)]  # `paused` is 4.25
     return record
 
 
@@ -202,6 +204,7 @@ def test_round_trip_matches_the_contract(store: FileSessionStore) -> None:
         "ended_by": "press",
     }
     assert data["segment"][0]["markers"] == [12.5]
+    assert data["pause"] == [{"at": 30.5, "lasted": 1.25}, {"at": 640.0, "lasted": 3.0}]
     assert read_session(handle.path) == record
 
 

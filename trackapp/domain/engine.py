@@ -1,9 +1,10 @@
 """The timing engine: walks the plan, driven by an injected clock.
 
 The engine keeps only the runner's inputs (presses and skips, in session
-time) and the pauses. Everything it reports is a function of those inputs and
-the clock: timed steps end at their instant whether or not anyone was looking,
-and undo is a replay without the undone input. Nothing here counts ticks.
+time) and the pauses (each: the session time it began at, and how long it
+lasted). Everything it reports is a function of those inputs and the clock:
+timed steps end at their instant whether or not anyone was looking, and undo is
+a replay without the undone input. Nothing here counts ticks.
 
 Session time is clock time with the paused time taken out, measured from the
 press that starts the session.
@@ -23,6 +24,7 @@ from trackapp.domain.session import (
     COUNTED_ENDINGS,
     EndedBy,
     Input,
+    PauseRecord,
     SegmentKind,
     SegmentRecord,
 )
@@ -302,6 +304,10 @@ class Engine:
         self.origin: float | None = None  # clock instant of session time zero
         self.paused_total = 0.0
         self.paused_at: float | None = None  # clock instant
+        # every pause that ended, in order; pauses are not inputs: an undo keeps them
+        self.pauses: list[PauseRecord] = []
+        self._pause_began = 0.0  # session time the pause under way began at
+        self._pause_carried = 0.0  # seconds it lasted before `paused_at` (a restore's gap)
         self.stopped_at: float | None = None  # session time
         self.last_press: float | None = None  # clock instant of the last accepted press
         self.last_ignored: float | None = None
@@ -446,6 +452,7 @@ class Engine:
         if self.paused or self.origin is None or self.over:
             return False
         self.advance(instant)
+        self._pause_began = self.session_time(instant)
         self.paused_at = instant
         self.version += 1
         return True
@@ -454,7 +461,10 @@ class Engine:
         instant = self.clock() if at is None else at
         if self.paused_at is None:
             return False
-        self.paused_total += max(instant - self.paused_at, 0.0)
+        lasted = max(instant - self.paused_at, 0.0)
+        self.paused_total += lasted
+        self.pauses.append(PauseRecord(self._pause_began, lasted + self._pause_carried))
+        self._pause_carried = 0.0
         self.paused_at = None
         self.version += 1
         return True
@@ -510,14 +520,19 @@ class Engine:
         debounce: float = DEFAULT_DEBOUNCE,
         *,
         paused: bool = True,
+        pauses: Sequence[PauseRecord] = (),
+        paused_for: float = 0.0,
     ) -> Engine:
         """Rebuild a session from its saved inputs at session time `elapsed`.
 
         With `paused` it comes back paused there (the gap since counts in no segment);
         without, it runs on from `elapsed` at once: the caller passes the saved time
         plus the gap, so the segment that was running kept its clock through it.
+        `pauses` are the saved ones, carried on; `paused_for` is how long the pause it
+        comes back in has lasted already (the gap), which that pause's record includes.
         """
         engine = cls(plan, clock, debounce)
+        engine.pauses = list(pauses)
         if not events:
             return engine
         now = clock()
@@ -527,7 +542,18 @@ class Engine:
         engine._state = engine._replay(engine.events, elapsed)
         if paused:
             engine.paused_at = now
+            engine._pause_began = elapsed
+            engine._pause_carried = max(paused_for, 0.0)
         return engine
+
+    def pause_records(self, now: float | None = None) -> list[PauseRecord]:
+        """Every pause so far, in order, the one under way (if any) as long as it is now."""
+        records = list(self.pauses)
+        if self.paused_at is not None:
+            instant = self.clock() if now is None else now
+            lasted = max(instant - self.paused_at, 0.0) + self._pause_carried
+            records.append(PauseRecord(self._pause_began, lasted))
+        return records
 
     # -- reading ---------------------------------------------------------
     def records(self, now: float | None = None) -> list[SegmentRecord]:

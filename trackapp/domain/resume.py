@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from trackapp.domain.session import GapRecord, SegmentRecord, SessionRecord
+from trackapp.domain.session import GapRecord, PauseRecord, SegmentRecord, SessionRecord, ms
 
 RUNNING = "running"
 PAUSED = "paused"
@@ -71,3 +71,17 @@ def resume_point(saved: SessionRecord, now: datetime, counted: str) -> ResumePoi
     if counted == RUNNING:
         return ResumePoint(saved.elapsed + gap, paused=False, extra_paused=0.0, gap=record)
     return ResumePoint(saved.elapsed, paused=True, extra_paused=gap, gap=record)
+
+
+def carried_pauses(saved: SessionRecord, point: ResumePoint) -> tuple[list[PauseRecord], float]:
+    """The saved pauses the resumed engine carries on, and how long the pause it comes
+    back in has lasted already: the gap, and a pause under way at the last save (the
+    file's last pause, at the saved time), which the same pause continues. Resumed
+    running, no pause is under way."""
+    pauses = list(saved.pauses)
+    if not point.paused:
+        return pauses, 0.0
+    already = point.extra_paused
+    if saved.paused_at_save and pauses and ms(pauses[-1].at) == ms(point.elapsed):
+        already += pauses.pop().lasted
+    return pauses, already

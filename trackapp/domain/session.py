@@ -38,6 +38,7 @@ MAX_NUMBER = 1_000_000  # step, set and rep numbers
 EFFORTS = range(1, 11)
 YEARS = range(1900, 9001)  # a date outside is a wrong clock or a made-up file
 LAPS_SLACK = 1.0  # seconds laps may exceed `time` by (ms rounding), plus 1 %
+PAUSES_SLACK = 0.002  # seconds the pauses' lengths may exceed `paused` by (ms rounding)
 # Top-level keys this version reads; any other key is kept as it was (`extra`), so a
 # rewrite (notes, effort) never drops what another tool or a newer trackapp added.
 SESSION_KEYS = frozenset(
@@ -56,6 +57,7 @@ SESSION_KEYS = frozenset(
         "segment",
         "event",
         "gap",
+        "pause",
         "paused_at_save",
         "race",
         "athlete",
@@ -78,6 +80,14 @@ class Input(NamedTuple):
 
     kind: InputKind
     at: float
+
+
+class PauseRecord(NamedTuple):
+    """One pause: the session time it began at (seconds, pauses excluded) and how long
+    it lasted (seconds). Several may begin at one session time: they follow one another."""
+
+    at: float
+    lasted: float
 
 
 @dataclass(slots=True)
@@ -201,6 +211,10 @@ class SessionRecord:
     # the runner's inputs in session time, so a resumed session replays exactly:
     events: list[Input] = field(default_factory=list)
     gaps: list[GapRecord] = field(default_factory=list)  # times the program was not running
+    # each pause in the order they happened: where it began in session time and how long
+    # it lasted (`p`, and a gap counted as paused with the wait for the press that resumed);
+    # their lengths add up to `paused`, less what a file from before pauses were kept held
+    pauses: list[PauseRecord] = field(default_factory=list)
     # set when the session was paused at the last save: the resume offer then knows
     # that the gap since is paused time whatever the runner did
     paused_at_save: bool = False
@@ -243,6 +257,10 @@ class SessionRecord:
             out["race"] = self.race
         if self.gaps:
             out["gap"] = [g.to_dict() for g in self.gaps]
+        if self.pauses:
+            out["pause"] = [
+                {"at": ms(at), "lasted": lasted} for at, lasted in _ms_lengths(self.pauses)
+            ]
         return out
 
     @classmethod
@@ -297,6 +315,7 @@ class SessionRecord:
             raise SessionFormatError("'gap' must be an array of tables")
         gaps = [GapRecord.from_dict(g, i + 1) for i, g in enumerate(raw_gaps)]
         _check_same_kind_of_dates([started, ended, *(g.resumed for g in gaps)])
+        paused = _optional_num(data, "paused", MAX_PAUSED_SECONDS)
         return cls(
             workout=_req(data, "workout", str, "session"),
             source=_text(data, "source", "session"),
@@ -308,9 +327,10 @@ class SessionRecord:
             effort=effort,
             segments=[SegmentRecord.from_dict(s, i + 1) for i, s in enumerate(raw_segments)],
             elapsed=_optional_num(data, "elapsed", MAX_SESSION_SECONDS),
-            paused=_optional_num(data, "paused", MAX_PAUSED_SECONDS),
+            paused=paused,
             events=events,
             gaps=gaps,
+            pauses=_pauses(data.get("pause", []), paused),
             paused_at_save=data.get("paused_at_save") is True,
             race=_race_text(data.get("race")),
             athlete=_short_text(data, "athlete"),
@@ -318,6 +338,45 @@ class SessionRecord:
             extra={k: v for k, v in data.items() if k not in SESSION_KEYS},
             format=fmt,
         )
+
+
+def _ms_lengths(pauses: list[PauseRecord]) -> list[PauseRecord]:
+    """The lengths rounded so that each running total is the true one's to the ms: over
+    hundreds of pauses, the instants after them stay within a millisecond."""
+    out: list[PauseRecord] = []
+    total = 0.0
+    rounded = 0.0
+    for at, lasted in pauses:
+        total += max(lasted, 0.0)
+        lasted_ms = ms(ms(total) - rounded)
+        rounded = ms(rounded + lasted_ms)
+        out.append(PauseRecord(at, lasted_ms))
+    return out
+
+
+def _pauses(raw: Any, paused: float) -> list[PauseRecord]:
+    """`[[pause]]`: each `at` a session time, each `lasted` a paused time; all of them
+    together no longer than `paused`."""
+    if not isinstance(raw, list):
+        raise SessionFormatError("'pause' must be an array of tables")
+    pauses: list[PauseRecord] = []
+    for i, item in enumerate(raw):
+        where = f"pause {i + 1}"
+        if not isinstance(item, dict):
+            raise SessionFormatError(f"{where} is not a table")
+        pauses.append(
+            PauseRecord(
+                _num(item, "at", where, MAX_SESSION_SECONDS),
+                _num(item, "lasted", where, MAX_PAUSED_SECONDS),
+            )
+        )
+    total = math.fsum(p.lasted for p in pauses)
+    if total > paused + PAUSES_SLACK:
+        raise SessionFormatError(
+            f"the pauses last {_seconds(total)} together, more than 'paused' "
+            f"({_seconds(paused)}); the pauses are parts of it"
+        )
+    return pauses
 
 
 def _short_text(data: dict[str, Any], key: str) -> str | None:
