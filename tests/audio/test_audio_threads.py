@@ -132,7 +132,13 @@ def test_after_a_hang_stale_cues_are_dropped_and_sound_carries_on(
         player.close()
 
 
-def test_close_returns_while_the_backend_blocks(blocking: BlockingBackend) -> None:
+def test_close_returns_while_the_backend_blocks(
+    blocking: BlockingBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # close() gives up on the stuck cue thread after CLOSE_WAIT_S, well inside STUCK_S;
+    # the test then waits 50 ms for it, not the whole second
+    assert player_module.CLOSE_WAIT_S < STUCK_S
+    monkeypatch.setattr(player_module, "CLOSE_WAIT_S", 0.05)
     player = CuePlayer(backends=[lambda: blocking])
     player.probe()
     player.play(Cue(CueKind.GO, 0.0))
@@ -186,10 +192,7 @@ def test_sounds_handed_to_a_device_that_died_sound_on_the_bell() -> None:
         player.close()
 
 
-def test_slow_device_open_does_not_hold_up_start_and_reports_later(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(player_module, "PROBE_WAIT_S", 0.05)
+def test_slow_device_open_does_not_hold_up_start_and_reports_later() -> None:
     opening = threading.Event()
     recording = RecordingBackend()
 
@@ -200,7 +203,9 @@ def test_slow_device_open_does_not_hold_up_start_and_reports_later(
     statuses: list[str] = []
     player = CuePlayer(backends=[slow_open], on_status=statuses.append)
     try:
-        assert player.probe() == "sound: starting"
+        # the wait given, not PROBE_WAIT_S (5 s: probe's default is bound at import, so
+        # patching the constant never shortened it)
+        assert player.probe(wait=0.05) == "sound: starting"
         assert player.status == "sound: starting"  # what the screen shows meanwhile
         player.play(Cue(CueKind.GO, 0.0))  # queued meanwhile
         opening.set()
