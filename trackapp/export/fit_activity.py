@@ -12,19 +12,26 @@ seconds, wall-clock instants are aware datetimes in UTC.
 - Distance is only what is known: a distance segment run to its end covers its
   distance; a rep skipped or stopped covers the last split point it reached; a timed
   step's distance is unknown and adds nothing (its lap has no distance).
-- Pauses: the file keeps the total paused time and, for each `[[gap]]` counted as
-  paused, where the session time stood (`after`) and the wall-clock resume. Such a gap is
-  a pause at `after` (the runner's own pauses before it merged into it, so every instant
-  after it is exact); paused time the file does not place (a `p` pause keeps only its
-  length) comes after the last lap, so the laps' start times are exact when the runner
-  never pressed `p`. Every pause is a timer stop/start pair, as a watch writes.
+- Pauses: the file keeps each pause (`[[pause]]`: the session time it began at and how
+  long it lasted: `p`, and a gap counted as paused with the wait for the press that
+  resumed), so every instant is placed to the millisecond. A file from before pauses were kept has only the
+  total paused time and, for each `[[gap]]` counted as paused, where the session time
+  stood (`after`) and the wall-clock resume: such a gap is a pause at `after` (the
+  runner's own pauses before it merged into it, so every instant after it is exact).
+  Paused time the file does not place comes after the last lap. A pause that begins
+  where a segment begins is inside that segment's lap; where it ends, after that lap
+  (so a stop or a save while paused ends the last lap where the pause began). Within a
+  millisecond counts as where: the file rounds each time to the millisecond on its own,
+  so a segment's `start + time` and a pause's `at` at one instant may differ by 1 ms.
+  Every pause is a timer stop/start pair, as a watch writes.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from trackapp.domain.plan import split_points
@@ -38,6 +45,9 @@ INTENSITY = {"warmup": "warmup", "run": "active", "rest": "rest", "cooldown": "c
 LAP_TRIGGER = {"press": "manual", "timer": "time", "skip": "manual", "stop": "session_end"}
 RUN_TO_ITS_END = ("press", "timer")
 MIN_PAUSE = 0.0005  # seconds: shorter is rounding, not a pause
+# seconds: a pause this near a segment's start or end began there (the file's times
+# are each rounded to the ms, so one instant may differ by 1 ms between them)
+ON_THE_LINE = 0.0015
 
 
 class FitExportError(ValueError):
@@ -102,21 +112,28 @@ def utc(value: datetime) -> datetime:
 
 
 def placed_pauses(record: SessionRecord) -> tuple[list[Pause], float]:
-    """The pauses whose place the file keeps, and the paused seconds it does not place."""
+    """The pauses whose place the file keeps, in time order, and the paused seconds it
+    does not place. A gap counted as paused is among the kept pauses (a pause at its
+    `after`); only a gap from before pauses were kept is placed from its resume."""
     total = max(record.paused, 0.0)
     started = utc(record.started)
+    kept = [Pause(p.at, p.lasted) for p in record.pauses]
+    kept_at = {round(p.at, 3) for p in kept}
+    kept_total = math.fsum(p.seconds for p in kept)
     placed: list[Pause] = []
     before = 0.0  # paused seconds up to the last gap's resume
     for gap in sorted(record.gaps, key=lambda g: g.after):
-        if gap.counted != "paused":
+        if gap.counted != "paused" or round(gap.after, 3) in kept_at:
             continue
         # at the resume the session time still stood at `after`: all else was paused
         upto = (utc(gap.resumed) - started).total_seconds() - gap.after
-        upto = min(max(upto, before), total)
+        upto = min(max(upto, before), max(total - kept_total, 0.0))
         if upto - before >= MIN_PAUSE:
             placed.append(Pause(gap.after, upto - before))
-        before = upto
-    return placed, max(total - before, 0.0)
+        before = max(upto, before)
+    placed += [p for p in kept if p.seconds >= MIN_PAUSE]
+    placed.sort(key=lambda p: p.at)  # stable: pauses at one instant keep their order
+    return placed, max(total - before - kept_total, 0.0)
 
 
 def fit_activity(record: SessionRecord) -> FitActivity:
@@ -127,11 +144,15 @@ def fit_activity(record: SessionRecord) -> FitActivity:
     start = utc(record.started)
     pauses, unplaced = placed_pauses(record)
     last_end = max(s.start + s.time for s in segments)
-    inside = [p for p in pauses if p.at < last_end]
-    trailing = unplaced + sum(p.seconds for p in pauses if p.at >= last_end)
+    inside = [p for p in pauses if p.at < last_end - ON_THE_LINE]
+    trailing = unplaced + sum(p.seconds for p in pauses if p.at >= last_end - ON_THE_LINE)
+    inside_at = [p.at for p in inside]
+    inside_sums = [0.0, *itertools.accumulate(p.seconds for p in inside)]
 
     def paused_before(t: float) -> float:
-        return sum(p.seconds for p in inside if p.at < t)
+        """The paused seconds of the pauses that began before session time `t` (one that
+        began at `t`, to the ms, comes after it)."""
+        return inside_sums[bisect.bisect_left(inside_at, t - ON_THE_LINE)]
 
     def wall(t: float) -> datetime:
         """The wall-clock instant of session time `t`, before any pause that begins at t."""
@@ -180,8 +201,12 @@ def fit_activity(record: SessionRecord) -> FitActivity:
     span = max((timer_end - start).total_seconds(), timer + sum(p.seconds for p in inside))
     end = start + timedelta(seconds=span + trailing)
     # the timer stands still through each pause, and between segments: at the line
-    # after a warm-up, until the press that starts the first rep
-    still = [(wall(p.at), wall(p.at) + timedelta(seconds=p.seconds)) for p in inside]
+    # after a warm-up, until the press that starts the first rep; pauses that begin at
+    # one session time follow one another
+    still: list[tuple[datetime, datetime]] = []
+    for i, p in enumerate(inside):
+        begin = start + timedelta(seconds=p.at + inside_sums[i])
+        still.append((begin, begin + timedelta(seconds=p.seconds)))
     ordered = sorted(segments, key=lambda s: s.start)
     for before, after in itertools.pairwise(ordered):
         if after.start - (before.start + before.time) >= MIN_PAUSE:
@@ -191,6 +216,14 @@ def fit_activity(record: SessionRecord) -> FitActivity:
         events += [FitEvent(stop, "stop_all"), FitEvent(go, "start")]
     events.append(FitEvent(timer_end, "stop_all"))
     records.sort(key=lambda r: r.at)
+    # the distance never goes back: a segment's `start + time` may lie a millisecond past
+    # the next one's start (each rounded on its own), so its last record sorts after the
+    # next segment's first
+    most = 0.0
+    for i, r in enumerate(records):
+        if r.distance < most:
+            records[i] = replace(r, distance=most, speed=None)
+        most = max(most, r.distance)
     return FitActivity(
         name=record.workout,
         start=start,
