@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 import textual._wait as textual_wait
 from textual.app import App
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
 from textual.pilot import Pilot
 
 from trackapp.domain.plan import Plan
@@ -28,6 +31,33 @@ WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1))
 IDLE_WINDOW = 0.005
 textual_wait.SLEEP_GRANULARITY = IDLE_WINDOW
 textual_wait.SLEEP_IDLE = IDLE_WINDOW / 20
+
+# Every App parses its stylesheet (trackapp.tcss and the widgets' DEFAULT_CSS) afresh, twice
+# (once more when the theme's variables arrive): about 10 of the 50 ms an app takes to
+# start. Parsing is a pure function of the text, where it came from and the variables, so
+# the suite keeps one cache of the parsed rules for all its apps (Textual's own cache is per
+# Stylesheet and emptied when the variables change); nothing changes a parsed RuleSet.
+_parsed_css: dict[tuple[object, ...], list[RuleSet]] = {}
+_parse_rules = Stylesheet._parse_rules
+
+
+def _parse_rules_once(
+    self: Stylesheet,
+    css: str,
+    read_from: CSSLocation,
+    is_default_rules: bool = False,
+    tie_breaker: int = 0,
+    scope: str = "",
+) -> list[RuleSet]:
+    key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(self._variables.items()))
+    rules = _parsed_css.get(key)
+    if rules is None:
+        rules = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        _parsed_css[key] = rules
+    return rules
+
+
+Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
 
 
 class FakeTimer:
