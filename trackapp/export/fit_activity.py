@@ -14,10 +14,11 @@ seconds, wall-clock instants are aware datetimes in UTC.
   step's distance is unknown and adds nothing (its lap has no distance).
 - Pauses: the file keeps each pause (`[[pause]]`: the session time it began at and how
   long it lasted: `p`, and a gap counted as paused with the wait for the press that
-  resumed), so every instant is placed to the millisecond. A file from before pauses were kept has only the
-  total paused time and, for each `[[gap]]` counted as paused, where the session time
-  stood (`after`) and the wall-clock resume: such a gap is a pause at `after` (the
-  runner's own pauses before it merged into it, so every instant after it is exact).
+  resumed), so every instant is placed to the millisecond. A file from before pauses
+  were kept has only the total paused time and, for each `[[gap]]` counted as paused,
+  where the session time stood (`after`) and the wall-clock resume: such a gap is a
+  pause at `after` (the runner's own pauses before it merged into it, so every instant
+  after it is exact).
   Paused time the file does not place comes after the last lap. A pause that begins
   where a segment begins is inside that segment's lap; where it ends, after that lap
   (so a stop or a save while paused ends the last lap where the pause began). Within a
