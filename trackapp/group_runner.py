@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from trackapp.domain.group import GroupAthlete, GroupInput, GroupRun
-from trackapp.domain.resume import RUNNING, resume_point
+from trackapp.domain.resume import RUNNING, carried_pauses, resume_point
 from trackapp.domain.session import SessionRecord
 from trackapp.domain.workout_plan import runner_race_used
 from trackapp.services import Clock, local_now
@@ -155,8 +155,16 @@ class GroupSessionRun:
         solo resume: `running` bridges it with the wall clock, `paused` counts it in no
         segment). Raises SessionBusy when another window runs one of its files."""
         point = resume_point(unfinished.newest, wall(), counted)
+        pauses, paused_for = carried_pauses(unfinished.newest, point)
         group = GroupRun.restore(
-            athletes, unfinished.events, point.elapsed, clock, debounce, paused=point.paused
+            athletes,
+            unfinished.events,
+            point.elapsed,
+            clock,
+            debounce,
+            paused=point.paused,
+            pauses=pauses,
+            paused_for=paused_for,
         )
         run = cls(athletes, store, clock, debounce, name=name, group=group, wall=wall)
         run.group_id = unfinished.group
@@ -208,6 +216,7 @@ class GroupSessionRun:
         paused_now = (self.clock() - group.paused_at) if group.paused_at is not None else 0.0
         record.paused = self._paused_before.get(key, 0.0) + group.paused_total + paused_now
         record.paused_at_save = group.paused
+        record.pauses = group.pause_records()  # the group's: everyone's clock stopped
         if record.status != "in_progress" and record.ended is None:
             record.ended = self.wall() - timedelta(seconds=max(now - record.elapsed, 0.0))
         return record

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import FakeClock
 from trackapp.domain.group import GroupAthlete
 from trackapp.domain.plan import Plan
-from trackapp.domain.resume import RUNNING
+from trackapp.domain.resume import PAUSED, RUNNING
 from trackapp.group_runner import GroupSessionRun, find_unfinished_group
 from trackapp.storage.session_files import read_session
 from trackapp.storage.session_store import FileSessionStore, MemorySessionStore
@@ -136,4 +136,43 @@ def test_an_athlete_out_for_the_session_stays_out_after_a_resume(
     assert store.flush(5.0)
     assert len(list((tmp_path / "sessions").glob("*.toml"))) == 3
     back.close()
+    store.close()
+
+
+def test_every_athletes_file_keeps_the_groups_pauses_through_a_resume(
+    squad: list[GroupAthlete], clock: FakeClock, tmp_path: Path
+) -> None:
+    """`p` stops every clock: each athlete's file keeps the pause where it began and how
+    long it lasted (so a FIT export places it), and a resumed group carries it on."""
+    store = FileSessionStore(tmp_path / "sessions")
+    run = GroupSessionRun(squad, store, clock, wall=clock.wall)
+    run.group.start()
+    clock.advance(30.0)
+    run.group.toggle_pause()
+    clock.advance(12.5)
+    run.group.toggle_pause()
+    clock.advance(20.0)
+    run.group.split("a")
+    run.save(force=True)
+    assert store.flush(5.0)
+    for key in "abc":
+        saved = read_session(run.handles[key].path)
+        assert [(p.at, p.lasted) for p in saved.pauses] == [(30.0, 12.5)]
+        assert saved.paused == pytest.approx(12.5)
+    assert read_session(run.handles["a"].path).segments[0].laps == [50.0]
+    for handle in run.handles.values():
+        store.release(handle)
+    clock.advance(60.0)  # the program was dead a minute: counted as paused
+    store2 = FileSessionStore(tmp_path / "sessions")
+    found = find_unfinished_group(store2, "3 x 400", ["a", "b", "c"])
+    assert found is not None
+    back = GroupSessionRun.resume(squad, store2, clock, found, counted=PAUSED, wall=clock.wall)
+    clock.advance(5.0)
+    back.group.toggle_pause()  # the runner resumes
+    back.save(force=True)
+    assert store2.flush(5.0)
+    ben = read_session(back.handles["b"].path)
+    assert [(p.at, p.lasted) for p in ben.pauses] == [(30.0, 12.5), (50.0, 65.0)]
+    back.close()
+    store2.close()
     store.close()

@@ -28,6 +28,7 @@ from trackapp.domain.session import (
     SegmentKind,
     SegmentRecord,
 )
+from trackapp.domain.session_clock import SessionClock
 from trackapp.domain.workout import StepKind
 
 COUNTDOWN_SECONDS = 3
@@ -288,7 +289,7 @@ class EngineView:
     auto_start_in: float | None  # seconds until a run starts by itself
 
 
-class Engine:
+class Engine(SessionClock[_Replay, Input]):
     """The state machine of one session."""
 
     def __init__(
@@ -297,44 +298,12 @@ class Engine:
         clock: Callable[[], float],
         debounce: float = DEFAULT_DEBOUNCE,
     ) -> None:
+        super().__init__(clock)
         self.plan = plan
-        self.clock = clock
         self.debounce = debounce
-        self.events: list[Input] = []  # in session time
-        self.origin: float | None = None  # clock instant of session time zero
-        self.paused_total = 0.0
-        self.paused_at: float | None = None  # clock instant
-        # every pause that ended, in order; pauses are not inputs: an undo keeps them
-        self.pauses: list[PauseRecord] = []
-        self._pause_began = 0.0  # session time the pause under way began at
-        self._pause_carried = 0.0  # seconds it lasted before `paused_at` (a restore's gap)
-        self.stopped_at: float | None = None  # session time
         self.last_press: float | None = None  # clock instant of the last accepted press
         self.last_ignored: float | None = None
-        self.version = 0  # bumps on every change that belongs in the session file
         self._state = _Replay(plan)
-
-    # -- time ------------------------------------------------------------
-    def session_time(self, now: float | None = None) -> float:
-        """Seconds since the session started, pauses excluded."""
-        if self.origin is None:
-            return 0.0
-        instant = self.clock() if now is None else now
-        if self.paused_at is not None:
-            instant = min(instant, self.paused_at)
-        return max(instant - self.origin - self.paused_total, 0.0)
-
-    def to_clock(self, session_time: float) -> float:
-        assert self.origin is not None
-        return self.origin + self.paused_total + session_time
-
-    @property
-    def started(self) -> bool:
-        return self.origin is not None
-
-    @property
-    def paused(self) -> bool:
-        return self.paused_at is not None
 
     def advance(self, now: float | None = None) -> bool:
         """Let timed segments run out up to `now`, in the engine itself; True when that
@@ -447,64 +416,11 @@ class Engine:
         self.version += 1
         return True
 
-    def pause(self, at: float | None = None) -> bool:
-        instant = self.clock() if at is None else at
-        if self.paused or self.origin is None or self.over:
-            return False
-        self.advance(instant)
-        self._pause_began = self.session_time(instant)
-        self.paused_at = instant
-        self.version += 1
-        return True
-
-    def resume(self, at: float | None = None) -> bool:
-        instant = self.clock() if at is None else at
-        if self.paused_at is None:
-            return False
-        lasted = max(instant - self.paused_at, 0.0)
-        self.paused_total += lasted
-        self.pauses.append(PauseRecord(self._pause_began, lasted + self._pause_carried))
-        self._pause_carried = 0.0
-        self.paused_at = None
-        self.version += 1
-        return True
-
-    def toggle_pause(self, at: float | None = None) -> bool:
-        """Pause or resume; returns whether the session is now paused."""
-        if self.paused:
-            self.resume(at)
-        else:
-            self.pause(at)
-        return self.paused
-
-    def stop(self, at: float | None = None) -> None:
-        """End the session early; the running segment is ended by `stop`.
-
-        `at` is the clock instant the stop key was pressed: the time a confirmation
-        dialog stays open counts in no segment. If the state already ran on past that
-        instant (a rest ran out, a rep started by itself), it is replayed up to it."""
-        instant = self.clock() if at is None else at
-        if self.stopped_at is not None:
-            return
-        if self.origin is None:
-            self.stopped_at = 0.0
-            self.version += 1
-            return
-        t = self.session_time(instant)
-        if self.paused_at is not None:
-            self.resume(instant)
-        if self.events and self.events[-1].at > t:  # no input can come after the stop
-            self.events = [e for e in self.events if e.at <= t]
-        if t < self._state.now:
-            self._state = self._replay(self.events, t)
-        st = self._state
-        st.advance(t)
-        run = st.current
-        if run is not None and not st.finished:
-            run.end = t
+    def _end_running(self, state: _Replay, at: float) -> None:
+        run = state.current
+        if run is not None and not state.finished:
+            run.end = at
             run.ended_by = "stop"
-        self.stopped_at = t
-        self.version += 1
 
     def _replay(self, events: Sequence[Input], now: float) -> _Replay:
         return replay_inputs(self.plan, events, now)
@@ -532,28 +448,8 @@ class Engine:
         comes back in has lasted already (the gap), which that pause's record includes.
         """
         engine = cls(plan, clock, debounce)
-        engine.pauses = list(pauses)
-        if not events:
-            return engine
-        now = clock()
-        elapsed = max(elapsed, events[-1].at)
-        engine.origin = now - elapsed
-        engine.events = list(events)
-        engine._state = engine._replay(engine.events, elapsed)
-        if paused:
-            engine.paused_at = now
-            engine._pause_began = elapsed
-            engine._pause_carried = max(paused_for, 0.0)
+        engine._come_back(events, elapsed, paused=paused, pauses=pauses, paused_for=paused_for)
         return engine
-
-    def pause_records(self, now: float | None = None) -> list[PauseRecord]:
-        """Every pause so far, in order, the one under way (if any) as long as it is now."""
-        records = list(self.pauses)
-        if self.paused_at is not None:
-            instant = self.clock() if now is None else now
-            lasted = max(instant - self.paused_at, 0.0) + self._pause_carried
-            records.append(PauseRecord(self._pause_began, lasted))
-        return records
 
     # -- reading ---------------------------------------------------------
     def records(self, now: float | None = None) -> list[SegmentRecord]:

@@ -30,7 +30,8 @@ from trackapp.domain.engine import (
     Status,
 )
 from trackapp.domain.plan import Plan, Segment
-from trackapp.domain.session import SegmentRecord
+from trackapp.domain.session import PauseRecord, SegmentRecord
+from trackapp.domain.session_clock import SessionClock
 from trackapp.domain.workout import StepKind
 
 # Input kinds (the group's own log, `GroupInput.kind`)
@@ -425,7 +426,7 @@ class Undone:
     name: str | None
 
 
-class GroupRun:
+class GroupRun(SessionClock[_Replay, GroupInput]):
     """The state machine of one group session."""
 
     def __init__(
@@ -443,41 +444,14 @@ class GroupRun:
         for a in athletes[1:]:
             if _shape(a.plan) != shape:
                 raise GroupPlanError(f"{a.name}'s plan is not the same workout's")
+        super().__init__(clock)
         self.athletes = tuple(athletes)
         self.plan = athletes[0].plan
-        self.clock = clock
         self.debounce = debounce
-        self.events: list[GroupInput] = []
-        self.origin: float | None = None
-        self.paused_total = 0.0
-        self.paused_at: float | None = None
-        self.stopped_at: float | None = None
         self.last_start: float | None = None  # clock instant of the last accepted Space
         self.last_key: dict[str, float] = {}  # clock instant of each athlete's last split
         self.last_ignored: tuple[str | None, float] | None = None  # whose, clock instant
-        self.version = 0
         self._state = self._fresh()
-
-    # -- time ----------------------------------------------------------------
-    def session_time(self, now: float | None = None) -> float:
-        if self.origin is None:
-            return 0.0
-        instant = self.clock() if now is None else now
-        if self.paused_at is not None:
-            instant = min(instant, self.paused_at)
-        return max(instant - self.origin - self.paused_total, 0.0)
-
-    def to_clock(self, session_time: float) -> float:
-        assert self.origin is not None
-        return self.origin + self.paused_total + session_time
-
-    @property
-    def started(self) -> bool:
-        return self.origin is not None
-
-    @property
-    def paused(self) -> bool:
-        return self.paused_at is not None
 
     def name_of(self, key: str | None) -> str | None:
         for a in self.athletes:
@@ -488,7 +462,7 @@ class GroupRun:
     def _fresh(self) -> _Replay:
         return _Replay(self.plan, {a.key: _Athlete(a.name, a.key, a.plan) for a in self.athletes})
 
-    def _replay(self, events: list[GroupInput], now: float) -> _Replay:
+    def _replay(self, events: Sequence[GroupInput], now: float) -> _Replay:
         st = self._fresh()
         for event in events:
             st.apply(event)
@@ -504,6 +478,16 @@ class GroupRun:
         if (st.index, st.waiting, st.finished) != before:
             self.version += 1
         return st
+
+    def advance(self, now: float | None = None) -> bool:
+        before = self.version
+        self.state(now)
+        return self.version != before
+
+    def _end_running(self, state: _Replay, at: float) -> None:
+        if not state.finished:
+            for athlete in state.active():
+                athlete.end(at, "stop")
 
     @property
     def status(self) -> Status:
@@ -644,55 +628,6 @@ class GroupRun:
                 return self._take_back(i, at)
         return None
 
-    def pause(self, at: float | None = None) -> bool:
-        instant = self.clock() if at is None else at
-        if self.paused or self.origin is None or self.over:
-            return False
-        self.state(instant)
-        self.paused_at = instant
-        self.version += 1
-        return True
-
-    def resume(self, at: float | None = None) -> bool:
-        instant = self.clock() if at is None else at
-        if self.paused_at is None:
-            return False
-        self.paused_total += max(instant - self.paused_at, 0.0)
-        self.paused_at = None
-        self.version += 1
-        return True
-
-    def toggle_pause(self, at: float | None = None) -> bool:
-        if self.paused:
-            self.resume(at)
-        else:
-            self.pause(at)
-        return self.paused
-
-    def stop(self, at: float | None = None) -> None:
-        """End the session for everyone; what runs ends by `stop`."""
-        instant = self.clock() if at is None else at
-        if self.stopped_at is not None:
-            return
-        if self.origin is None:
-            self.stopped_at = 0.0
-            self.version += 1
-            return
-        t = self.session_time(instant)
-        if self.paused_at is not None:
-            self.resume(instant)
-        if self.events and self.events[-1].at > t:
-            self.events = [e for e in self.events if e.at <= t]
-        if t < self._state.now:
-            self._state = self._replay(self.events, t)
-        st = self._state
-        st.advance(t)
-        if not st.finished:
-            for athlete in st.active():
-                athlete.end(t, "stop")
-        self.stopped_at = t
-        self.version += 1
-
     # -- resume ----------------------------------------------------------------
     @classmethod
     def restore(
@@ -704,19 +639,14 @@ class GroupRun:
         debounce: float = DEFAULT_DEBOUNCE,
         *,
         paused: bool = True,
+        pauses: Sequence[PauseRecord] = (),
+        paused_for: float = 0.0,
     ) -> GroupRun:
-        """Rebuild a group session from its saved inputs at session time `elapsed`."""
+        """Rebuild a group session from its saved inputs at session time `elapsed`, as
+        `Engine.restore` does a solo one (the saved pauses carried on)."""
         group = cls(athletes, clock, debounce)
-        if not events:
-            return group
         events = sorted(events, key=lambda e: e.at)
-        now = clock()
-        elapsed = max(elapsed, events[-1].at)
-        group.origin = now - elapsed
-        group.events = list(events)
-        group._state = group._replay(group.events, elapsed)
-        if paused:
-            group.paused_at = now
+        group._come_back(events, elapsed, paused=paused, pauses=pauses, paused_for=paused_for)
         return group
 
     # -- reading -------------------------------------------------------------
