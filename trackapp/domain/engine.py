@@ -29,19 +29,11 @@ from trackapp.domain.session import (
     SegmentRecord,
 )
 from trackapp.domain.session_clock import SessionClock
+from trackapp.domain.session_clock import Status as Status
 from trackapp.domain.workout import StepKind
 
 COUNTDOWN_SECONDS = 3
 DEFAULT_DEBOUNCE = 1.0
-
-
-class Status(StrEnum):
-    READY = "ready"  # nothing started yet: the plan and notes are shown
-    WAITING = "waiting"  # a run waits for the press that starts it
-    RUNNING = "running"
-    PAUSED = "paused"
-    DONE = "done"
-    STOPPED = "stopped"
 
 
 class Phase(StrEnum):
@@ -137,6 +129,10 @@ class _Replay:
     waiting: int | None = None  # index of a run waiting for its press
     finished: bool = False
     now: float = 0.0
+
+    @property
+    def at_the_line(self) -> bool:
+        return self.waiting is not None
 
     def fork(self) -> _Replay:
         """A copy that can be advanced without touching this one (advancing only ends the
@@ -335,27 +331,6 @@ class Engine(SessionClock[_Replay, Input]):
         ahead = st.fork()
         ahead.advance(t)
         return ahead
-
-    @property
-    def status(self) -> Status:
-        return self._status(self.state())
-
-    def _status(self, st: _Replay) -> Status:
-        if self.stopped_at is not None:
-            return Status.STOPPED
-        if not st.started:
-            return Status.READY
-        if st.finished:
-            return Status.DONE
-        if self.paused:
-            return Status.PAUSED
-        if st.waiting is not None:
-            return Status.WAITING
-        return Status.RUNNING
-
-    @property
-    def over(self) -> bool:
-        return self.stopped_at is not None or self.state().finished
 
     # -- inputs ----------------------------------------------------------
     def press(self, at: float | None = None) -> PressOutcome:

@@ -167,6 +167,10 @@ class _Replay:
     now: float = 0.0
 
     @property
+    def at_the_line(self) -> bool:
+        return self.waiting
+
+    @property
     def segment(self) -> Segment | None:
         if self.index is None or self.finished:
             return None
@@ -488,27 +492,6 @@ class GroupRun(SessionClock[_Replay, GroupInput]):
         if not state.finished:
             for athlete in state.active():
                 athlete.end(at, "stop")
-
-    @property
-    def status(self) -> Status:
-        return self._status(self.state())
-
-    def _status(self, st: _Replay) -> Status:
-        if self.stopped_at is not None:
-            return Status.STOPPED
-        if not st.started:
-            return Status.READY
-        if st.finished:
-            return Status.DONE
-        if self.paused:
-            return Status.PAUSED
-        if st.waiting:
-            return Status.WAITING
-        return Status.RUNNING
-
-    @property
-    def over(self) -> bool:
-        return self.stopped_at is not None or self.state().finished
 
     # -- inputs --------------------------------------------------------------
     def _input(

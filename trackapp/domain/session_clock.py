@@ -10,17 +10,33 @@ ends what was running at a stop.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
 
 from trackapp.domain.session import PauseRecord
 
 
+class Status(StrEnum):
+    READY = "ready"  # nothing started yet: the plan and notes are shown
+    WAITING = "waiting"  # a run waits for the press that starts it
+    RUNNING = "running"
+    PAUSED = "paused"
+    DONE = "done"
+    STOPPED = "stopped"
+
+
 class Replayed(Protocol):
-    """A replayed state: how far it has been advanced, and advancing it further."""
+    """A replayed state: how far it has been advanced, advancing it further, and where
+    the session is (started, finished, a run waiting at the line)."""
 
     now: float
+    started: bool
+    finished: bool
 
     def advance(self, now: float) -> None: ...
+
+    @property
+    def at_the_line(self) -> bool: ...
 
 
 class Timed(Protocol):
@@ -65,9 +81,31 @@ class SessionClock(Generic[S, E]):
         """Let timed segments run out up to `now`; True when that changed the file's part."""
         raise NotImplementedError
 
+    def state(self, now: float | None = None) -> S:
+        """The replayed state at `now`."""
+        raise NotImplementedError
+
+    # -- where the session is ------------------------------------------------------------
+    @property
+    def status(self) -> Status:
+        return self._status(self.state())
+
+    def _status(self, st: S) -> Status:
+        if self.stopped_at is not None:
+            return Status.STOPPED
+        if not st.started:
+            return Status.READY
+        if st.finished:
+            return Status.DONE
+        if self.paused:
+            return Status.PAUSED
+        if st.at_the_line:
+            return Status.WAITING
+        return Status.RUNNING
+
     @property
     def over(self) -> bool:
-        raise NotImplementedError
+        return self.stopped_at is not None or self.state().finished
 
     # -- time ----------------------------------------------------------------------------
     def session_time(self, now: float | None = None) -> float:
