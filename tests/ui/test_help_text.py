@@ -35,3 +35,4 @@ def test_the_group_help_fits_too() -> None:
     for key, what in GROUP_KEYS + GROUP_CLICKER_KEYS:
         line = next(line for line in plain if line.endswith(what))
         assert line.index(what) == KEY_COLUMN, line
+        assert len(key) <= KEY_COLUMN - 2
