@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -130,3 +131,27 @@ def test_no_race_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
         main(["paces"])
     assert exit_.value.code == 2
     assert "RACE" in capsys.readouterr().err
+
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+@pytest.mark.parametrize(
+    ("race", "snapshot"),
+    [("5K 20:00", "paces_5k_20-00.txt"), ("marathon 3:15:00", "paces_marathon_3-15-00.txt")],
+)
+@pytest.mark.parametrize("columns", [80, 120])
+def test_the_whole_table_as_a_coach_pins_it_up(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    race: str,
+    snapshot: str,
+    columns: int,
+) -> None:
+    """The table is the same at 80 and 120 columns and fits 80x24's width (a snapshot:
+    a change to any figure or line shows here; regenerate with `trackapp paces RACE`)."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    code, out, _ = run(capsys, race)
+    assert code == 0
+    assert out == (SNAPSHOTS / snapshot).read_text("utf-8")
+    assert max(len(line) for line in out.splitlines()) <= 80
