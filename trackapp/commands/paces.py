@@ -92,8 +92,8 @@ def table(race: vd.Race) -> str:
         lines.append(f"  {fmt.distance(metres):<6}{cells}")
     lines += [
         "",
-        "Daniels & Gilbert's VDOT; the times and paces match Daniels' Running Formula"
-        " (3rd ed.) tables.",
+        "Daniels & Gilbert's VDOT; the times and paces match the tables of",
+        "Daniels' Running Formula (3rd ed.).",
     ]
     return "\n".join(lines) + "\n"
 
