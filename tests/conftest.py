@@ -198,6 +198,19 @@ def toast_text(app: App[Any]) -> str:
     return "\n".join(" ".join(text.split()) for text in said)
 
 
+async def until_still(pilot: Pilot[Any], tries: int = 40) -> None:
+    """Pause until two looks at the screen, a moment apart, draw the same: a table that
+    lays itself out again after its data arrived (slow on a busy machine: a CI run once
+    caught one mid-way) is then done. For snapshots."""
+    previous: str | None = None
+    for _ in range(tries):
+        await pilot.pause(0.02)
+        drawn = screen_text(pilot.app)
+        if drawn == previous:
+            return
+        previous = drawn
+
+
 async def shown_toasts(pilot: Pilot[Any]) -> str:
     """The toasts as drawn once the app has caught up (see `toast_text`)."""
     await pilot.pause()

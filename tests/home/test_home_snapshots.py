@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from tests.conftest import until_still
 from tests.home.test_home_screen import write_done_session
 from trackapp.services import Services
 from trackapp.ui.factory import build_app
@@ -17,12 +18,11 @@ from trackapp.ui.screens.home import HomeScreen
 async def settle(pilot: Pilot[Any]) -> None:
     """The last-run column fills in from a thread; wait for it, and stop the cursor blinking."""
     await pilot.app.workers.wait_for_complete()
-    # the filled column relayouts the table: give it a moment even on a busy machine
-    # (an idle check alone once caught the table mid-layout under load)
-    await pilot.pause(0.1)
     for area in pilot.app.screen.query(WorkoutTextArea):
         area.cursor_blink = False
-    await pilot.pause()
+    # the filled column relayouts the table: wait until the screen stands still (an idle
+    # check alone once caught the table mid-layout under load)
+    await until_still(pilot)
 
 
 def test_home_screen(snap_compare: Any, services: Services, here: Path, data_dir: Path) -> None:

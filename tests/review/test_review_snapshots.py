@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.conftest import until_still
 from tests.review.review_builders import TZ, at, save, session
 from trackapp.services import Services
 from trackapp.ui.factory import build_app
@@ -58,8 +59,7 @@ async def settle(pilot: Pilot[Any]) -> None:
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False  # the same frame on every run
     await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
-    await pilot.pause()  # a relayout after the last update (a slow CI box caught one mid-way)
+    await until_still(pilot)
 
 
 @SIZES

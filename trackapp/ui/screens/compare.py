@@ -25,6 +25,7 @@ from trackapp.ui.literal import LABEL_CHARS, NAME_CHARS, rich_literal
 from trackapp.ui.messages import OpenSession
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
+from trackapp.ui.widgets.tables import fill_table
 
 BEST = "★"
 DIFFERS = "≠"
@@ -86,12 +87,13 @@ class CompareScreen(ServicesScreen):
     def _show(self, comparison: Comparison, paths: list[str], skipped: int) -> None:
         self.comparison, self._paths = comparison, paths
         table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_column("Rep", key="rep")
-        for i, column in enumerate(comparison.columns):
-            table.add_column(column.started.strftime(COLUMN_TIME), key=f"s{i}")
+        headers = [("Rep", "rep")]
+        headers += [
+            (c.started.strftime(COLUMN_TIME), f"s{i}") for i, c in enumerate(comparison.columns)
+        ]
         if comparison.plans_differ:
-            table.add_column("Plan", key="plan")
+            headers.append(("Plan", "plan"))
+        rows: list[list[str | Text]] = []
         for row in comparison.rows:
             label = clip(row.name or row.label, LABEL_CHARS)
             cells: list[str | Text] = [
@@ -103,25 +105,30 @@ class CompareScreen(ServicesScreen):
             cells += [_cell(c) for c in row.cells]
             if comparison.plans_differ:
                 cells.append(rich_literal(row.mismatch or "", style="yellow"))
-            table.add_row(*cells)
+            rows.append(cells)
         averages = [c.figures.average for c in comparison.columns]
         best_average = min((a for a in averages if a is not None), default=None)
-        table.add_row(
-            Text("average", style="bold"),
-            *[
-                Text(fmt.rep_time(a) + (f" {BEST}" if a == best_average else ""), style="bold")
-                for a in averages
-            ],
-            *([""] if comparison.plans_differ else []),
+        rows.append(
+            [
+                Text("average", style="bold"),
+                *[
+                    Text(fmt.rep_time(a) + (f" {BEST}" if a == best_average else ""), style="bold")
+                    for a in averages
+                ],
+                *([""] if comparison.plans_differ else []),
+            ]
         )
-        table.add_row(
-            Text("reps done", style="dim"),
-            *[
-                Text(f"{c.figures.done}/{c.figures.planned}", style="dim")
-                for c in comparison.columns
-            ],
-            *([""] if comparison.plans_differ else []),
+        rows.append(
+            [
+                Text("reps done", style="dim"),
+                *[
+                    Text(f"{c.figures.done}/{c.figures.planned}", style="dim")
+                    for c in comparison.columns
+                ],
+                *([""] if comparison.plans_differ else []),
+            ]
         )
+        fill_table(table, headers, rows)
         self.query_one(BarChart).set_bars(
             Bar(
                 c.started.strftime(COLUMN_TIME),

@@ -31,6 +31,7 @@ from trackapp.storage.session_store import read_listed
 from trackapp.ui.literal import LABEL_CHARS, NAME_CHARS, rich_literal
 from trackapp.ui.messages import OpenCompare, OpenSession
 from trackapp.ui.screens.base import ServicesScreen
+from trackapp.ui.widgets.tables import fill_table
 
 BEST = "★"
 BAND_STYLE = {"fast": "cyan", "on": "green", "slow": "yellow"}
@@ -103,15 +104,10 @@ class GroupViewScreen(ServicesScreen):
             title += f" · group run {review.started.strftime(TITLE_TIME)}"
         self.query_one("#group-title", Static).update(rich_literal(clip(title, NAME_CHARS), "bold"))
         table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_column("Key", key="key")
-        table.add_column("Athlete", key="athlete")
-        table.add_column("Avg vs target", key="average")
-        table.add_column("Done", key="done")
-        for column in review.columns:
-            table.add_column(clip(column.name, LABEL_CHARS), key=f"r{column.key}")
-        for row in review.rows:
-            table.add_row(*_cells(row))
+        headers = [("Key", "key"), ("Athlete", "athlete"), ("Avg vs target", "average")]
+        headers += [("Done", "done")]
+        headers += [(clip(c.name, LABEL_CHARS), f"r{c.key}") for c in review.columns]
+        fill_table(table, headers, [_cells(row) for row in review.rows])
         table.fixed_columns = 2  # the athlete stays in view while the reps pan
         count = len(review.rows)
         text = (
