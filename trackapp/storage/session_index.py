@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trackapp.domain.session import SessionFormatError, SessionRecord
-from trackapp.domain.stats import session_figures
-from trackapp.domain.years import IndexedRep, indexed_reps
 from trackapp.storage.bounded_read import UnreadableFile, read_bounded
 from trackapp.storage.session_files import read_session, write_atomic
+
+if TYPE_CHECKING:
+    from trackapp.domain.years import IndexedRep
 
 INDEX_NAME = "index.json"
 INDEX_VERSION = 4  # 2: reps_total is the reps planned; on_target and targeted added
@@ -87,6 +88,10 @@ def summarize(
     path: Path, size: int, mtime_ns: int, load: Callable[[], SessionRecord] | None = None
 ) -> SessionSummary:
     """Read one file (or what `load` gives for it) into its summary; never raises."""
+    # here, not at the top: the run screen opens the store, and needs none of these
+    from trackapp.domain.stats import session_figures
+    from trackapp.domain.years import indexed_reps
+
     try:
         record = read_session(path) if load is None else load()
         figures = session_figures(record)
