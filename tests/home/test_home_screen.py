@@ -11,14 +11,14 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 
-from tests.conftest import shown_toasts, toast_text
+from tests.conftest import FakeClock, shown_toasts, toast_text
 from tests.home.conftest import GOOD
 from trackapp.domain.session import SegmentRecord, SessionRecord
 from trackapp.services import Services
 from trackapp.storage.session_files import session_filename, write_session
 from trackapp.ui.dialogs import AskName
 from trackapp.ui.factory import build_app
-from trackapp.ui.screens.editor import EditorScreen, WorkoutTextArea
+from trackapp.ui.screens.editor import CHECK_DELAY, EditorScreen, WorkoutTextArea
 from trackapp.ui.screens.home import HomeScreen
 from trackapp.ui.screens.run import RunScreen
 
@@ -159,7 +159,9 @@ async def open_editor(pilot: object, app: object, row: int = 0) -> EditorScreen:
     return screen
 
 
-async def test_editor_shows_a_typo_at_its_line_as_you_type(services: Services, here: Path) -> None:
+async def test_editor_shows_a_typo_at_its_line_as_you_type(
+    services: Services, clock: FakeClock, here: Path
+) -> None:
     app = build_app(services, first_screen=HomeScreen(services))
     async with app.run_test(size=SIZE) as pilot:
         editor = await open_editor(pilot, app)
@@ -171,7 +173,11 @@ async def test_editor_shows_a_typo_at_its_line_as_you_type(services: Services, h
         await pilot.press(*["delete"] * 6)  # "repeat" gone
         await pilot.press(*"reapet")
         assert "no problems" in plain(problems)  # not yet: the check waits for a pause
-        await pilot.pause(0.5)
+        clock.advance(CHECK_DELAY - 0.05)
+        await pilot.pause()
+        assert "no problems" in plain(problems)  # the pause is not over yet
+        clock.advance(0.1)
+        await pilot.pause()
         text = plain(problems)
         assert (
             f"workouts/8x400.toml:{repeat_line + 1}: step 2 (reapet): unknown key `reapet`; "

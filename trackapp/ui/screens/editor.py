@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 from textual.widgets.text_area import LanguageDoesNotExist
 
@@ -26,7 +25,7 @@ from trackapp.domain.describe import describe_plan, estimate_text
 from trackapp.domain.loader import Problem, WorkoutError
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
-from trackapp.services import Services
+from trackapp.services import Cancellable, Services, TextualTicker
 from trackapp.storage.bounded_read import UnreadableFile, read_bounded
 from trackapp.storage.session_files import write_atomic
 from trackapp.storage.workout_files import MAX_FILE_BYTES
@@ -138,7 +137,7 @@ class EditorScreen(Screen[object]):
         self.last_good: Plan | None = None
         self.problems: list[Problem] = []
         self._checked_text: str | None = None
-        self._timer: Timer | None = None
+        self._timer: Cancellable | None = None
         self._draft_armed: str | None = None  # the text a first, refused save was asked for
 
     @property
@@ -170,7 +169,9 @@ class EditorScreen(Screen[object]):
         self._update_title()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(CHECK_DELAY, self.check)
+        # the services' ticker: Textual's timer in the app, the fake clock in tests
+        ticker = self._services.ticker if self._services is not None else TextualTicker()
+        self._timer = ticker.after(self, CHECK_DELAY, self.check)
 
     def check(self) -> None:
         """Check the text now and show the result: title, marks, problem list, preview."""
