@@ -79,36 +79,3 @@ def test_generator_protocol() -> None:
     gen = mixer.generator()
     assert next(gen) == b""
     assert gen.send(64) == bytes(128)
-
-
-def test_a_late_callback_does_not_move_a_sound() -> None:
-    """Onsets follow the sample clock: a callback that runs 8 ms late (the other core
-    busy) still places a sound at the frame the device plays at its instant; so does
-    one that runs early."""
-    placed = []
-    for late in (0.0, 0.008, -0.004):
-        clock = FakeClock()
-        mixer = Mixer(clock, latency=0.0)
-        for _ in range(10):  # 10 ms buffers, on time
-            fill(mixer, 441)
-            clock.now += 441 / RATE
-        mixer.add(pcm(9, 50), at=clock.now + 200 / RATE)  # 200 frames into the next buffer
-        clock.now += late
-        out = fill(mixer, 441)
-        placed.append(next(i for i, s in enumerate(out) if s))
-    assert placed == [200, 200, 200]
-
-
-def test_the_stream_follows_a_device_that_restarts() -> None:
-    """After a stall (no callback for a while) the stream's instant catches up within
-    the anchor's callbacks, so sounds are not placed early for ever."""
-    clock = FakeClock()
-    mixer = Mixer(clock, latency=0.0)
-    for _ in range(5):
-        fill(mixer, 441)
-        clock.now += 441 / RATE
-    clock.now += 0.5  # the device stalled half a second
-    for _ in range(300):  # 3 s of buffers after it
-        fill(mixer, 441)
-        clock.now += 441 / RATE
-    assert abs(mixer.stream_instant(clock.now) - clock.now) < 1e-6

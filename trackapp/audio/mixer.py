@@ -1,36 +1,23 @@
 """Mixes scheduled sounds into a device's buffers at the right sample offsets.
 
 The device's callback asks for N frames; the mixer knows when the first of them will be
-heard (the stream's instant + the output latency), so a sound due at instant `at` starts
-at frame `(at - that instant) * RATE` of this buffer. Onset accuracy is then the clock's,
-not the callback's period or the UI's refresh.
-
-The stream's instant is read off the sample clock, not off the callback's own time: the
-device takes its frames at a steady rate, while a callback runs a few ms early or late
-(the device prefilling its buffers at the start, the other core busy, the GIL held).
-Each callback gives `now - frames so far / RATE`, the instant the stream would have
-started had this callback run at its usual moment; the median of the last couple of
-seconds of these is the stream's start, so one callback's jitter moves no sound, while
-drift between the sound card's clock and ours, or an underrun, moves it within seconds.
-
-The callback runs on the audio thread and must never raise (an exception there would
-be printed over the TUI), so it catches all.
+heard (now + the output latency), so a sound due at instant `at` starts at frame
+`(at - that instant) * RATE` of this buffer. Onset accuracy is then the clock's, not the
+callback's period or the UI's refresh. The callback runs on the audio thread and must
+never raise (an exception there would be printed over the TUI), so it catches all.
 """
 
 from __future__ import annotations
 
-import statistics
 import sys
 import threading
 from array import array
-from collections import deque
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 from trackapp.audio.synth import RATE
 
 _MAX = 32767
-ANCHOR_CALLBACKS = 101  # the stream's start: the median of this many callbacks' estimates
 
 
 @dataclass(slots=True)
@@ -49,8 +36,6 @@ class Mixer:
         self._lock = threading.Lock()
         self.last_callback: float | None = None
         self.failed: str | None = None
-        self._frames = 0  # frames handed to the device so far
-        self._starts: deque[float] = deque(maxlen=ANCHOR_CALLBACKS)  # stream start estimates
 
     def add(self, pcm: bytes, at: float | None, key: str = "") -> None:
         samples = array("h")
@@ -83,18 +68,11 @@ class Mixer:
             self.failed = repr(exc)
             return bytes(2 * frames)
 
-    def stream_instant(self, now: float) -> float:
-        """The instant the device takes the next frame, on the sample clock (see above);
-        counts `frames` as handed over once the caller has filled them."""
-        self._starts.append(now - self._frames / RATE)
-        return statistics.median(self._starts) + self._frames / RATE
-
     def _fill(self, frames: int) -> bytes:
         now = self._clock()
         self.last_callback = now
         out = array("h", bytes(2 * frames))
-        first_heard = self.stream_instant(now) + self.latency
-        self._frames += frames
+        first_heard = now + self.latency
         written = False
         with self._lock:
             keep: list[_Voice] = []
