@@ -105,8 +105,10 @@ def run_trackapp(
     presses: list[float] = []
     with PtyProcess(argv, env=app_env, cwd=ROOT) as app:
         app.wait_for("Press SPACE", timeout=60)
-        if "sound: miniaudio" not in app.text():
-            raise SystemExit("trackapp found no sound device:\n" + app.text()[-1500:])
+        try:  # the device opens beside the first frame; the header says so once it has
+            app.wait_for("sound: miniaudio", timeout=10)
+        except TimeoutError:
+            raise SystemExit("trackapp found no sound device:\n" + app.text()[-1500:]) from None
         time.sleep(0.5)
         presses.append(app.send(b" "))  # the session starts: rep 1, "go" at once
         for _ in range(rounds):
