@@ -162,7 +162,7 @@ class SessionRun:
 
     def skip(self, at: float | None = None) -> RunUpdate:
         skipped = self.engine.skip(at)
-        notice = f"Skipped {skipped.label} (u to undo)" if skipped is not None else None
+        notice = f"Skipped {skipped.label}" if skipped is not None else None
         return RunUpdate(self.tick().view, notice=notice)
 
     def toggle_pause(self, at: float | None = None) -> RunUpdate:

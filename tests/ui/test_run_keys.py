@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FakeClock, fake_services, screen_text
+from tests.conftest import FakeClock, fake_services, screen_text, shown_toasts
 from trackapp.domain.session import Input
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.settings import RUN_KEYS, Settings
@@ -91,3 +91,21 @@ async def test_a_remapped_split_key_splits_at_its_own_instant(
         assert "SPACE or ENTER" not in shown
         assert "next: split" not in shown  # the clicker's split button no longer splits
         assert "slideshow / blank: pause / resume" in shown  # pause kept its keys
+
+
+async def test_the_screen_names_the_keys_in_use(clock: FakeClock, data_dir: Path) -> None:
+    """With split on x and undo on z, the screen's words say X and z, never SPACE or u."""
+    services = fake_services(clock, data_dir)
+    services.settings.keys = {"split": "x", "undo": "z"}
+    app = build_app(services, plan=plan_from_text(WORKOUT, "w"))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert "Press X to start" in screen_text(app)
+        await pilot.press("x")  # the session starts with rep 1
+        await pilot.press("n", "n")  # skip rep 1, then the rest: rep 2 waits at the line
+        said = await shown_toasts(pilot)
+        assert "Skipped 200 m (z to undo)" in said and "(u to undo)" not in said
+        shown = screen_text(app)
+        assert "At the line: press X to start" in shown and "SPACE" not in shown
+        await pilot.press("p")
+        assert "Press P or X to resume" in screen_text(app)

@@ -7,6 +7,8 @@ A press is timed by the key event's own timestamp, not by when this code runs.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +30,7 @@ from trackapp.runner import RunUpdate, SessionRun
 from trackapp.services import Cancellable, Services
 from trackapp.settings import RUN_KEYS
 from trackapp.ui.dialogs import ConfirmScreen, HelpScreen
+from trackapp.ui.dialogs.keys_help import key_names
 from trackapp.ui.literal import fill, literal, say
 from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
@@ -88,6 +91,11 @@ class RunScreen(Screen[None]):
         self._next_tick: Cancellable | None = None
         self._runs_total = run.plan.run_count()
         self._texts = LiveTexts({})
+        # the keys the screen's own words name: the first of each action's, as remapped
+        keymap = {**RUN_KEYS, **services.settings.keys}
+        first = {action: keys.split(",")[0] for action, keys in keymap.items()}
+        self._key = {action: key_names(key) for action, key in first.items()}
+        self._undo_hint = first["undo"] if len(first["undo"]) == 1 else self._key["undo"]
 
     # -- layout ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -209,11 +217,19 @@ class RunScreen(Screen[None]):
             return fill("[b]Press ignored[/b]: too soon after the last one")
         if view.status is Status.READY:
             if self.resumed:
-                return fill("Resumed session. Press [b]SPACE[/b] to carry on")
+                return fill(
+                    "Resumed session. Press [b]$split[/b] to carry on", split=self._key["split"]
+                )
             first = segment_brief(seg) if seg else ""
-            return fill("Press [b]SPACE[/b] to start: $first", first=first)
+            return fill(
+                "Press [b]$split[/b] to start: $first", split=self._key["split"], first=first
+            )
         if view.status is Status.PAUSED:
-            return fill("Paused: the clock is stopped. Press [b]P[/b] or [b]SPACE[/b] to resume")
+            return fill(
+                "Paused: the clock is stopped. Press [b]$pause[/b] or [b]$split[/b] to resume",
+                pause=self._key["pause"],
+                split=self._key["split"],
+            )
         if view.status is Status.DONE:
             return Content("Workout done. Well run!")
         if view.status is Status.STOPPED:
@@ -223,7 +239,8 @@ class RunScreen(Screen[None]):
         if view.status is Status.WAITING:
             target = target_text(seg, unit)
             return fill(
-                "At the line: press [b]SPACE[/b] to start $brief$target",
+                "At the line: press [b]$split[/b] to start $brief$target",
+                split=self._key["split"],
                 brief=segment_brief(seg),
                 target=f" · {target}" if target else "",
             )
@@ -245,7 +262,7 @@ class RunScreen(Screen[None]):
         elif seg.is_timed:
             parts.append(literal(f"{label_text(seg)}: ends by itself"))
         else:
-            parts.append(fill("press [b]SPACE[/b] when done"))
+            parts.append(fill("press [b]$split[/b] when done", split=self._key["split"]))
         if view.markers:
             parts.append(Content(f"{view.markers} marker{'s' if view.markers > 1 else ''}"))
         return Content(" · ").join(parts)
@@ -311,7 +328,10 @@ class RunScreen(Screen[None]):
         self._notice(self.run.undo(), 2)
 
     def action_skip(self) -> None:
-        self._notice(self.run.skip(), 3)
+        update = self.run.skip()
+        if update.notice:  # how to take it back, with the undo key in use
+            update = replace(update, notice=f"{update.notice} ({self._undo_hint} to undo)")
+        self._notice(update, 3)
 
     def action_mute(self) -> None:
         self._notice(self.run.toggle_mute(), 2)
