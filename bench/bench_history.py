@@ -251,31 +251,20 @@ def main() -> int:
             shutil.rmtree(data_dir, ignore_errors=True)
 
     n = args.sessions
-    rows = []
-    for what, prog, ref, ref_label in (
-        (
+    rows = [
+        benchlib.seconds_row(
             f"cold index build: `trackapp log` with no index, {n} sessions",
-            cold, parse, "parse every file with tomllib, nothing else",
+            cold, parse, "parse every file with tomllib, nothing else", GOAL_S,
         ),
-        (f"`trackapp log` with the index, {n} sessions", warm, startup, "`python -c pass`"),
-        (
+        benchlib.seconds_row(
+            f"`trackapp log` with the index, {n} sessions",
+            warm, startup, "`python -c pass`", GOAL_S,
+        ),
+        benchlib.seconds_row(
             f"history screen open with the index, {n} sessions (headless)",
-            screen, empty, "the app with an empty screen",
+            screen, empty, "the app with an empty screen", GOAL_S,
         ),
-    ):  # fmt: skip
-        p = benchlib.figures("trackapp", "s", prog)
-        med = p["median"]
-        met = med <= GOAL_S
-        detail = "" if met else f"gap: {med - GOAL_S:.2f} s over, {med / GOAL_S:.1f}x the goal"
-        rows.append(
-            benchlib.row(
-                what,
-                p,
-                benchlib.figures(ref_label, "s", ref),
-                benchlib.figures("ratio", "x", benchlib.ratios(prog, ref)),
-                benchlib.goal(f"≤ {GOAL_S:g} s", met, detail),
-            )
-        )
+    ]  # fmt: skip
     print(f"{rounds} rounds; load before {load_before}, after {benchlib.load_average()}")
     benchlib.print_rows(rows)
     if unreadable:

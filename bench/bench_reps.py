@@ -98,34 +98,20 @@ def main() -> int:
             shutil.rmtree(data_dir, ignore_errors=True)
 
     n = args.sessions
-    rows = []
-    for what, prog, ref, ref_label, goal in (
-        (
+    log_label = "`trackapp log`, same index"
+    rows = [
+        benchlib.seconds_row(
             f"`trackapp reps 400m` with the index, {n} sessions ({with_400} with 400s)",
-            reps, log, "`trackapp log`, same index", True,
+            reps, log, log_label, GOAL_S,
         ),
-        (
-            f"`trackapp log --weeks` with the index, {n} sessions",
-            weeks, log, "`trackapp log`, same index", False,
+        benchlib.seconds_row(
+            f"`trackapp log --weeks` with the index, {n} sessions", weeks, log, log_label, None
         ),
-        (
+        benchlib.seconds_row(
             f"reps view of 400 m open with the index, {n} sessions (headless)",
-            screen, empty, "the app with an empty screen", False,
+            screen, empty, "the app with an empty screen", None,
         ),
-    ):  # fmt: skip
-        p = benchlib.figures("trackapp", "s", prog)
-        med = p["median"]
-        met = med <= GOAL_S
-        detail = "" if met else f"gap: {med - GOAL_S:.2f} s over, {med / GOAL_S:.1f}x the goal"
-        rows.append(
-            benchlib.row(
-                what,
-                p,
-                benchlib.figures(ref_label, "s", ref),
-                benchlib.figures("ratio", "x", benchlib.ratios(prog, ref)),
-                benchlib.goal(f"≤ {GOAL_S:g} s", met, detail) if goal else None,
-            )
-        )
+    ]  # fmt: skip
     print(f"{rounds} rounds; load before {load_before}, after {benchlib.load_average()}")
     benchlib.print_rows(rows)
     if not args.no_write:

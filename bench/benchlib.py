@@ -207,3 +207,28 @@ def print_rows(rows: Sequence[Mapping[str, Any]]) -> None:
             print("  ", describe(r["ratio"]), "-", r["goal"])
         elif r.get("goal"):
             print("  ", r["goal"])
+
+
+def seconds_row(
+    what: str,
+    program: Sequence[float],
+    reference: Sequence[float],
+    reference_label: str,
+    goal_s: float | None,
+) -> dict[str, Any]:
+    """A row of times in seconds against a same-run reference, round by round, with the
+    goal `median <= goal_s` when there is one."""
+    p = figures("trackapp", "s", program)
+    target = None
+    if goal_s is not None:
+        med = p["median"]
+        met = med <= goal_s
+        detail = "" if met else f"gap: {med - goal_s:.2f} s over, {med / goal_s:.1f}x the goal"
+        target = goal(f"≤ {goal_s:g} s", met, detail)
+    return row(
+        what,
+        p,
+        figures(reference_label, "s", reference),
+        figures("ratio", "x", ratios(program, reference)),
+        target,
+    )
