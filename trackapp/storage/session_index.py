@@ -345,21 +345,24 @@ def _summarize_all(
         and threading.active_count() == 1
         and "fork" in multiprocessing.get_all_start_methods()
     )
-    out: list[SessionSummary] = []
+    jobs = [(sessions_dir, chunk) for chunk in chunks]
     if parallel:
         with contextlib.suppress(Exception):  # no processes to be had: read them here
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                for chunk in pool.map(_summarize_chunk, [(sessions_dir, c) for c in chunks]):
-                    out += chunk
-                    if progress is not None:
-                        progress(len(out), len(stale))
-            return out
-        out = []
-    for chunk_entries in chunks:
-        out += _summarize_chunk((sessions_dir, chunk_entries))
+                return _gathered(pool.map(_summarize_chunk, jobs), len(stale), progress)
+    return _gathered(map(_summarize_chunk, jobs), len(stale), progress)
+
+
+def _gathered(
+    chunks: Iterable[list[SessionSummary]], total: int, progress: Progress | None
+) -> list[SessionSummary]:
+    """The chunks' summaries in order, telling the progress after each chunk."""
+    out: list[SessionSummary] = []
+    for chunk in chunks:
+        out += chunk
         if progress is not None:
-            progress(len(out), len(stale))
+            progress(len(out), total)
     return out
 
 
