@@ -57,6 +57,10 @@ class Settings:
     # the run screen's keys, remapped: {"split": "space,x"}; actions left out keep theirs
     keys: dict[str, str] = field(default_factory=dict)
 
+    def run_keys(self) -> dict[str, str]:
+        """Every run-screen action's keys: the defaults, as `[keys]` remaps them."""
+        return {**RUN_KEYS, **self.keys}
+
     def runner_race(self) -> Race | None:
         """The race as the model reads it; None without one (it was checked on load)."""
         try:

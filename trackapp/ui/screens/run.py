@@ -92,8 +92,7 @@ class RunScreen(Screen[None]):
         self._runs_total = run.plan.run_count()
         self._texts = LiveTexts({})
         # the keys the screen's own words name: the first of each action's, as remapped
-        keymap = {**RUN_KEYS, **services.settings.keys}
-        first = {action: keys.split(",")[0] for action, keys in keymap.items()}
+        first = {a: keys.split(",")[0] for a, keys in services.settings.run_keys().items()}
         self._key = {action: key_names(key) for action, key in first.items()}
         self._undo_hint = first["undo"] if len(first["undo"]) == 1 else self._key["undo"]
 
