@@ -26,9 +26,10 @@ from trackapp.storage.session_store import FileSessionStore, SessionStore
 WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1)))
 
 # Pilot's press() and pause() wait until the app is idle: CPU time under 1/20 of a 20 ms
-# window. With the screens' timers on the fake clock an idle app stays idle, so a 5 ms
-# window (same 1/20) says so four times sooner; Pilot tests spent half their time there.
-IDLE_WINDOW = 0.005
+# window. With the screens' timers on the fake clock an idle app stays idle, so a 1 ms
+# window (same 1/20) says so twenty times sooner (messages still queued are waited for
+# apart from this, by count); Pilot tests spent half their time there.
+IDLE_WINDOW = 0.001
 textual_wait.SLEEP_GRANULARITY = IDLE_WINDOW
 textual_wait.SLEEP_IDLE = IDLE_WINDOW / 20
 

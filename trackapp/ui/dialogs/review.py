@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from trackapp.ui.widgets.controls_text_area import ControlsTextArea
+from trackapp.ui.widgets.keys_footer import KeysFooter
 
 
 class EditNotes(ModalScreen[str | None]):
@@ -30,7 +31,7 @@ class EditNotes(ModalScreen[str | None]):
         with Vertical(classes="review-dialog review-notes"):
             yield Label("Notes — ctrl+s save, escape cancel", classes="review-dialog-title")
             yield ControlsTextArea(self._notes, id="notes-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         area = self.query_one(ControlsTextArea)

@@ -14,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from trackapp.domain import review_text as fmt
 from trackapp.domain.stats import CompareCell, Comparison, compare_sessions
@@ -24,6 +24,7 @@ from trackapp.storage.session_store import read_listed
 from trackapp.ui.literal import LABEL_CHARS, NAME_CHARS, rich_literal
 from trackapp.ui.messages import OpenSession
 from trackapp.ui.screens.base import ServicesScreen
+from trackapp.ui.widgets.keys_footer import KeysFooter
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 from trackapp.ui.widgets.tables import fill_table
 
@@ -59,7 +60,7 @@ class CompareScreen(ServicesScreen):
         with VerticalScroll(id="compare-chart-box"):
             yield Static("Session average over time", classes="detail-caption")
             yield BarChart(id="compare-chart")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

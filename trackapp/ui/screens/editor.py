@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 from textual.widgets.text_area import LanguageDoesNotExist
 
 from trackapp.domain.describe import describe_plan, estimate_text
@@ -33,6 +33,7 @@ from trackapp.storage.workout_library import shown_path
 from trackapp.ui.commands_palette import PaletteCommand, ScreenCommands
 from trackapp.ui.literal import literal, rich_literal, say
 from trackapp.ui.widgets.controls_text_area import ControlsTextArea
+from trackapp.ui.widgets.keys_footer import KeysFooter
 from trackapp.ui.widgets.plan_preview import plan_renderable
 
 CHECK_DELAY = 0.3  # seconds of quiet typing before the text is checked again
@@ -156,7 +157,7 @@ class EditorScreen(Screen[object]):
                 yield Static("", id="editor-preview-body")
         with VerticalScroll(id="editor-problems"):
             yield Static("", id="editor-problems-body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(WorkoutTextArea).focus()

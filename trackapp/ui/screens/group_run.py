@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trackapp.audio.words import time_words
 from trackapp.domain import format as fmt
@@ -56,6 +56,7 @@ from trackapp.ui.run_display import (
 from trackapp.ui.screens.navigation import leave
 from trackapp.ui.widgets.athlete_rows import AthleteRows
 from trackapp.ui.widgets.big_clock import BigClock
+from trackapp.ui.widgets.keys_footer import KeysFooter
 
 NOTICE_SECONDS = 2.5
 NAME_CHARS = 14
@@ -158,7 +159,7 @@ class GroupRunScreen(Screen[None]):
         yield Static(HEADER, id="group-table-head")
         with VerticalScroll(id="group-rows"):
             yield AthleteRows(len(self.run.athletes), id="group-table")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._clock = self.query_one("#group-clock", BigClock)

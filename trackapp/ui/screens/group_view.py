@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from trackapp.domain import format as f
 from trackapp.domain import review_text as fmt
@@ -31,6 +31,7 @@ from trackapp.storage.session_store import read_listed
 from trackapp.ui.literal import LABEL_CHARS, NAME_CHARS, rich_literal
 from trackapp.ui.messages import OpenCompare, OpenSession
 from trackapp.ui.screens.base import ServicesScreen
+from trackapp.ui.widgets.keys_footer import KeysFooter
 from trackapp.ui.widgets.tables import fill_table
 
 BEST = "★"
@@ -77,7 +78,7 @@ class GroupViewScreen(ServicesScreen):
             id="group-table", cursor_type="row", zebra_stripes=True
         )
         yield table
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from trackapp.domain import review_text as fmt
@@ -30,6 +30,7 @@ from trackapp.ui.messages import OpenCompare, OpenSession
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.screens.group_view import GroupViewScreen
 from trackapp.ui.screens.reps import RepsScreen
+from trackapp.ui.widgets.keys_footer import KeysFooter
 from trackapp.ui.widgets.week_strip import WeekStripView
 
 COLUMNS = (
@@ -91,7 +92,7 @@ class SessionsScreen(ServicesScreen):
         )
         table.can_focus = False  # the filter keeps the keys; the screen moves the cursor
         yield table
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -20,7 +20,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from trackapp.domain import review_text
 from trackapp.domain.describe import describe_plan, estimate_text, last_run_text
@@ -45,6 +45,7 @@ from trackapp.ui.dialogs import AskName
 from trackapp.ui.literal import LABEL_CHARS, literal, rich_literal, say
 from trackapp.ui.messages import OpenCompare
 from trackapp.ui.screens.base import ServicesScreen
+from trackapp.ui.widgets.keys_footer import KeysFooter
 from trackapp.ui.widgets.plan_preview import error_renderable, plan_renderable
 
 COLUMNS = (
@@ -117,7 +118,7 @@ class HomeScreen(ServicesScreen):
         yield Static("", id="home-status")
         with VerticalScroll(id="home-preview"):
             yield Static("", id="home-preview-body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

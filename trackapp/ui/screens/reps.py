@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from trackapp.domain import review_text as fmt
 from trackapp.domain.text import clip
@@ -32,6 +32,7 @@ from trackapp.services import Services
 from trackapp.ui.literal import NAME_CHARS, literal, rich_literal
 from trackapp.ui.messages import OpenSession
 from trackapp.ui.screens.base import ServicesScreen
+from trackapp.ui.widgets.keys_footer import KeysFooter
 from trackapp.ui.widgets.time_chart import Point, TimeChart
 
 COLUMNS = ("Date", "Workout", "Reps", "Best", "Median", "Target", "vs target")
@@ -77,7 +78,7 @@ class RepsScreen(ServicesScreen):
         yield TimeChart(id="reps-chart")
         table: DataTable[Text] = DataTable(id="reps-table", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

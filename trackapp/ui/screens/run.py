@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trackapp.domain.engine import EngineView, Phase, Status
 from trackapp.domain.format import time as fmt_time
@@ -53,6 +53,7 @@ from trackapp.ui.run_display import (
 )
 from trackapp.ui.screens.navigation import leave
 from trackapp.ui.widgets.big_clock import BigClock
+from trackapp.ui.widgets.keys_footer import KeysFooter
 
 FLASH_SECONDS = 0.25
 IGNORED_NOTICE_SECONDS = 1.5
@@ -113,7 +114,7 @@ class RunScreen(Screen[None]):
             with Vertical(id="run-next-box"):
                 yield Static("", id="run-next")
         yield Static("", id="run-cue")
-        yield Footer()
+        yield KeysFooter()
 
     def on_audio_status_changed(self, _message: AudioStatusChanged) -> None:
         """Sound fell back (a device went away): the header says so at once."""

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from trackapp.domain import review_text as fmt
 from trackapp.domain.session import SessionFormatError, SessionRecord
@@ -24,6 +24,7 @@ from trackapp.ui.literal import rich_literal, say
 from trackapp.ui.messages import OpenCompare
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.screens.group_view import GroupViewScreen
+from trackapp.ui.widgets.keys_footer import KeysFooter
 from trackapp.ui.widgets.rep_chart import Bar, BarChart
 
 BAND_STYLE = {"fast": "cyan", "on": "green", "slow": "yellow"}
@@ -60,7 +61,7 @@ class SessionDetailScreen(ServicesScreen):
             yield Static(id="detail-summary")
             yield Static("Rep times against the target band", classes="detail-caption")
             yield BarChart(id="detail-chart")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from trackapp.domain.review_text import rep_cells, summary_items
 from trackapp.domain.stats import session_figures
@@ -28,6 +28,7 @@ from trackapp.ui.literal import (
     say,
 )
 from trackapp.ui.screens.navigation import leave
+from trackapp.ui.widgets.keys_footer import KeysFooter
 
 RETRY_SECONDS = 2.0  # while the session is not on disk, try again this often
 RECHECK_SECONDS = 0.3  # then look whether that write landed (it runs on the writer thread)
@@ -84,7 +85,7 @@ class SummaryScreen(Screen[None]):
                 "Ctrl+S saves notes and effort · Enter: next field · Esc saves and leaves",
                 id="summary-hint",
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
