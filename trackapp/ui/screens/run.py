@@ -162,14 +162,16 @@ class RunScreen(Screen[None]):
             if view.countdown is not None:
                 self._flash(now)
             self._last_countdown = view.countdown
-        # All classes in one batch: every change of the screen's classes restyles the
-        # whole screen (tens of ms on a slow machine), so at most once per paint.
+        # The phase colours the whole screen: one batch, since every change of the
+        # screen's classes restyles all of it. The result banner and the flash change
+        # only the clocks, so their classes sit there: a split restyles three widgets.
         classes = {css_class: view.phase is phase for phase, css_class in PHASE_CLASSES.items()}
         classes["overtime"] = view.overtime is not None and view.phase is Phase.RUN
-        classes["flash"] = now < self._flash_until
-        classes["banner"] = result is not None
-        classes["banner-diff"] = result is not None and bool(result.diff)
         self.update_classes(classes)
+        banner_on = result is not None
+        self._clock_widget.update_classes({"flash": now < self._flash_until, "banner": banner_on})
+        self._subclock_widget.set_class(banner_on, "banner")
+        self._diff_widget.set_class(banner_on and bool(result and result.diff), "banner-diff")
 
         seg = view.segment
         unit = self.run.plan.workout.pace_unit
