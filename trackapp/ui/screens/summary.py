@@ -41,6 +41,10 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save notes", priority=True),  # as in the notes dialog
         Binding("escape", "finish", "Done"),
+        # Enter moves on to the other field as the app reads it, before any key after it
+        # (a priority binding runs then; the field's own Enter posts a message that the
+        # keys already queued behind it would overtake, typing effort into the notes)
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
         # not Ctrl+H: many terminals send it for Backspace
         Binding("ctrl+o", "save_in('home')", "Save in ~", show=False),
         Binding("ctrl+t", "save_in('temp')", "Save in temp", show=False),
@@ -209,7 +213,7 @@ class SummaryScreen(Screen[None]):
         else:
             say(self, self.run.store.last_error or "Could not save", severity="error")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def action_next_field(self) -> None:
         """Enter goes to the other field; Ctrl+S saves, here as in the notes dialog."""
         self.focus_next(Input)
 
