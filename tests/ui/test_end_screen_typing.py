@@ -4,6 +4,8 @@ typist, a slow machine)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import App
 from textual.widgets import Input
@@ -18,7 +20,7 @@ from trackapp.ui.screens.summary import SummaryScreen
 WORKOUT = 'name = "1 x 200"\n[[step]]\nrun = "200m"\n'
 
 
-def burst(app: App[None], keys: str) -> None:
+def burst(app: App[Any], keys: str) -> None:
     """Keys as a terminal delivers a burst: all queued before the app reads the first."""
     driver = app._driver
     assert driver is not None
