@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from tests.conftest import shown_toasts, toast_text
 from tests.export.fit_decode import decode
 from tests.review.review_builders import at, save, session
 from trackapp.services import Services
@@ -46,10 +47,6 @@ async def wait_for(pilot: object, condition: object) -> None:
     raise AssertionError("never happened")
 
 
-def toasts(app: TrackApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
-
-
 async def test_ctrl_x_exports_the_highlighted_session_as_fit_into_downloads(
     home: Path, data: Path
 ) -> None:
@@ -57,7 +54,7 @@ async def test_ctrl_x_exports_the_highlighted_session_as_fit_into_downloads(
     path = save(data / "sessions", session([89.7, 90.1], started=at(3)))
     screen = SessionsScreen()
     app = app_on(data, screen)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await wait_for(pilot, lambda: screen.loaded)
         await pilot.press("x")  # typed into the filter, as any letter
         assert screen.query_one(Input).value == "x"
@@ -69,7 +66,9 @@ async def test_ctrl_x_exports_the_highlighted_session_as_fit_into_downloads(
         target = home / "Downloads" / f"{path.stem}.fit"
         await wait_for(pilot, target.exists)
         assert len(decode(target.read_bytes()).all("lap")) == 3
-        assert any("Exported as FIT" in t and str(target) in t for t in toasts(app))
+        shown = await shown_toasts(pilot)  # as drawn: a long path wraps in the box
+        assert "Exported as FIT" in shown
+        assert str(target) in "".join(shown.split())
         assert app.screen is screen
 
 
@@ -125,12 +124,12 @@ async def test_a_session_fit_cannot_hold_is_a_warning_not_a_crash(home: Path, da
     path = save(data / "sessions", session([], started=at(3)))
     screen = SessionDetailScreen(path)
     app = app_on(data, screen)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
         await pilot.press("f")
-        await wait_for(pilot, lambda: any("Not exported" in t for t in toasts(app)))
-        assert "no segment" in " ".join(toasts(app))
+        await wait_for(pilot, lambda: "Not exported" in toast_text(app))
+        assert "no segment" in toast_text(app)
         assert app.is_running
     assert not (data / "exports" / f"{path.stem}.fit").exists()
