@@ -18,25 +18,38 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from trackapp.audio.words import rep_words, rest_words, time_words
-from trackapp.domain.cues import Cue, CueKind
+from trackapp.domain.cues import Cue
 from trackapp.domain.engine import Engine, EngineView, PressAction, PressOutcome, Status
 from trackapp.domain.plan import Plan
 from trackapp.domain.resume import RUNNING, carried_pauses, resume_point
 from trackapp.domain.session import SessionRecord
 from trackapp.domain.workout import StepKind
 from trackapp.domain.workout_plan import runner_race_used
-from trackapp.services import Clock, CueOutput, SilentCues
+from trackapp.run_policy import (
+    HEARTBEAT_SECONDS,
+    CueSchedule,
+    PressSound,
+    press_cue,
+    refresh_index,
+    skip_notice,
+)
+from trackapp.services import Clock, CueOutput
 from trackapp.storage.session_files import parse_session
-from trackapp.storage.session_index import list_sessions
 from trackapp.storage.session_store import SessionHandle, SessionStore
-
-HEARTBEAT_SECONDS = 5.0  # while running, the file's `elapsed` is at most this old
 
 WallClock = Callable[[], datetime]
 
 
 # A press that did nothing the runner needs to see or hear at once
 QUIET_ACTIONS = frozenset({PressAction.NONE, PressAction.RESUME, PressAction.IGNORED})
+# How a press sounds at once; any other press recorded something: a split's blip
+PRESS_SOUNDS = {
+    PressAction.IGNORED: PressSound.TOO_SOON,
+    PressAction.NONE: PressSound.SILENT,
+    PressAction.RESUME: PressSound.SILENT,
+    PressAction.START_SESSION: PressSound.GO,
+    PressAction.START: PressSound.GO,
+}
 
 
 def local_now() -> datetime:
@@ -72,8 +85,7 @@ class SessionRun:
         self.store = store
         self.clock = clock
         self.wall = wall
-        self.audio: CueOutput = audio if audio is not None else SilentCues()
-        self._cue_version = -1
+        self.cues = CueSchedule(audio)
         self.engine = engine or Engine(plan, clock, debounce)
         self.record = record
         self.handle = handle
@@ -140,17 +152,13 @@ class SessionRun:
         instant = self.clock() if now is None else now
         self.engine.advance(instant)
         saved = self.save()
-        if saved or self.engine.version != self._cue_version:
-            self._cue_version = self.engine.version
-            self.audio.schedule(self.engine.upcoming_cues(instant))
+        self.cues.follow(self.engine.version, saved, lambda: self.engine.upcoming_cues(instant))
         return RunUpdate(self.engine.view(instant))
 
     def press(self, at: float) -> RunUpdate:
         """The one big key, at the clock instant the key was pressed."""
         outcome = self.engine.press(at)
-        cue = self._press_cue(outcome, at)
-        if cue is not None:
-            self.audio.play(cue)
+        self.cues.play(self._press_cue(outcome, at))
         update = self.tick()
         return RunUpdate(update.view, flash=outcome.action not in QUIET_ACTIONS)
 
@@ -162,8 +170,7 @@ class SessionRun:
 
     def skip(self, at: float | None = None) -> RunUpdate:
         skipped = self.engine.skip(at)
-        notice = f"Skipped {skipped.label}" if skipped is not None else None
-        return RunUpdate(self.tick().view, notice=notice)
+        return RunUpdate(self.tick().view, notice=skip_notice(skipped))
 
     def toggle_pause(self, at: float | None = None) -> RunUpdate:
         """Pause or resume: while paused no cue is due, so the schedule empties."""
@@ -178,31 +185,32 @@ class SessionRun:
         return update
 
     def toggle_mute(self) -> RunUpdate:
-        muted = self.audio.toggle_mute()
-        return RunUpdate(self.engine.view(), notice="Sound muted" if muted else "Sound on")
+        return RunUpdate(self.engine.view(), notice=self.cues.toggle_mute())
 
     def end(self) -> None:
         """The end screen takes over: nothing more to play, the file closed."""
         self.close()
-        self.audio.schedule([])
+        self.cues.silence()
 
     def _press_cue(self, outcome: PressOutcome, at: float) -> Cue | None:
         """The sound a press makes at once: go, a split's blip, or the workout's end, with
         the voice's words when a rep ended; a low tone when it came too soon."""
         action = outcome.action
-        if action is PressAction.IGNORED:
-            return Cue(CueKind.IGNORED, at)
-        if action in QUIET_ACTIONS:
-            return None
-        if action in (PressAction.START_SESSION, PressAction.START):
-            return Cue(CueKind.GO, at)
+        sound = PRESS_SOUNDS.get(action, PressSound.SPLIT)
+        if sound is not PressSound.SPLIT:
+            return press_cue(sound, at)
         words = ""
         seg = outcome.segment
         view = self.engine.view()
         if action is PressAction.END and seg is not None and seg.kind is StepKind.RUN:
             words = announcement(outcome.time or 0.0, view)
-        kind = CueKind.WORKOUT_DONE if view.status is Status.DONE else CueKind.SPLIT
-        return Cue(kind, at, text=words)
+        if view.status is Status.DONE:
+            sound = PressSound.WORKOUT_DONE
+        return press_cue(sound, at, words)
+
+    @property
+    def audio(self) -> CueOutput:
+        return self.cues.audio
 
     @property
     def path(self) -> Path | None:
@@ -340,9 +348,3 @@ def count_splits(record: SessionRecord) -> int:
         len(seg.laps) if seg.kind == "run" else int(seg.ended_by == "press")
         for seg in record.segments
     )
-
-
-def refresh_index(sessions_dir: Path) -> None:
-    """Read what is new in the sessions folder into the review index; never raises."""
-    with contextlib.suppress(Exception):
-        list_sessions(sessions_dir)
