@@ -6,12 +6,17 @@ through the one `SessionStore` (exclusive create, lock, atomic save) whenever
 something of that athlete's changed: their split, their out, a rep or rest that
 began or ended for them. The group's own inputs go in every file as
 `group_event` (a key the format keeps), so a resume rebuilds the whole group.
-No Textual here.
+
+And, as `SessionRun` for one runner, the application object of the coach's run: each of
+the coach's inputs (`start`, an athlete's `split`, `out_for_rep`, `out_for_session`,
+`undo`, `undo_for`, `skip`, `toggle_pause`, `stop`, `toggle_mute`) and each `tick` goes
+through here: the group engine driven, the files that changed saved, then the cue
+schedule replaced, the input's own sound (with the voice's words) played, and a
+`GroupUpdate` returned for the screen to render. No Textual here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,20 +24,79 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
-from trackapp.domain.group import GroupAthlete, GroupInput, GroupRun
+from trackapp.audio.words import time_words
+from trackapp.domain.engine import Status
+from trackapp.domain.group import (
+    GroupAthlete,
+    GroupInput,
+    GroupRun,
+    GroupView,
+    SplitAction,
+    SplitOutcome,
+    StartAction,
+    Undone,
+)
 from trackapp.domain.resume import RUNNING, carried_pauses, resume_point
 from trackapp.domain.session import SessionRecord
 from trackapp.domain.workout_plan import runner_race_used
-from trackapp.services import Clock, local_now
+from trackapp.run_policy import (
+    HEARTBEAT_SECONDS,
+    CueSchedule,
+    PressSound,
+    press_cue,
+    refresh_index,
+    skip_notice,
+)
+from trackapp.services import Clock, CueOutput, local_now
 from trackapp.storage.session_files import slugify
-from trackapp.storage.session_index import list_sessions
-from trackapp.storage.session_store import SessionHandle, SessionStore
+from trackapp.storage.session_store import SessionBusy, SessionHandle, SessionStore
 
-HEARTBEAT_SECONDS = 5.0  # while running, each file's `elapsed` is at most this old
 GROUP_EVENTS_KEY = "group_event"  # the group's inputs, in every athlete's file
 GROUP_ATHLETES_KEY = "group_athlete"  # who ran, with their keys: [{name, key}]
 
 WallClock = Callable[[], datetime]
+
+# How Space sounds at once (too soon, a start, a step it ended or a marker); else silent
+START_SOUNDS = {
+    StartAction.IGNORED: PressSound.TOO_SOON,
+    StartAction.START_SESSION: PressSound.GO,
+    StartAction.START: PressSound.GO,
+    StartAction.ENDED: PressSound.SPLIT,
+    StartAction.MARKER: PressSound.SPLIT,
+}
+RUNNING_NOTICE = "Athletes are running: their own keys take their splits"
+UNDONE_WORDS = {
+    "split": "split",
+    "out_rep": "out for the rep",
+    "out_session": "out for the session",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupUpdate:
+    """What a coach's input or a tick left: the view to render, and a few words to show."""
+
+    view: GroupView
+    notice: str | None = None  # "Taken back: Ben's split", "Ana is not running"
+
+
+def split_words(name: str, outcome: SplitOutcome) -> str:
+    """What the voice says at an athlete's split: their name and their time ("Ana,
+    seventy-one point two"): the rep's at its end, the lap's at a split; else nothing."""
+    if outcome.action is SplitAction.END and outcome.rep_time is not None:
+        return f"{name}, {time_words(outcome.rep_time)}"
+    if outcome.action is SplitAction.SPLIT and outcome.lap is not None:
+        return f"{name}, {time_words(outcome.lap)}"
+    return ""
+
+
+def undone_notice(undone: Undone | None, name: str | None = None) -> str:
+    """What an undo says: whose input it took back (`name`: the athlete asked about)."""
+    if undone is None:
+        return f"Nothing of {name}'s to undo" if name else "Nothing to undo"
+    what = UNDONE_WORDS.get(undone.kind, "start" if undone.kind == "start" else "skip")
+    whose = f"{undone.name}'s {what}" if undone.name else f"the group's {what}"
+    return f"Taken back: {whose}"
 
 
 def group_id(started: datetime, name: str) -> str:
@@ -120,6 +184,7 @@ class GroupSessionRun:
         name: str = "group",
         group: GroupRun | None = None,
         wall: WallClock = local_now,
+        audio: CueOutput | None = None,
     ) -> None:
         self.athletes = athletes
         self.plan = athletes[0].plan
@@ -128,6 +193,7 @@ class GroupSessionRun:
         self.wall = wall
         self.name = name
         self.group = group or GroupRun(athletes, clock, debounce)
+        self.cues = CueSchedule(audio)
         self.group_id: str | None = None
         self.records: dict[str, SessionRecord] = {}
         self.handles: dict[str, SessionHandle] = {}
@@ -150,6 +216,7 @@ class GroupSessionRun:
         name: str = "group",
         counted: str = RUNNING,
         wall: WallClock = local_now,
+        audio: CueOutput | None = None,
     ) -> GroupSessionRun:
         """Bring a whole group back from its files, the gap counted as `counted` (as the
         solo resume: `running` bridges it with the wall clock, `paused` counts it in no
@@ -166,7 +233,7 @@ class GroupSessionRun:
             pauses=pauses,
             paused_for=paused_for,
         )
-        run = cls(athletes, store, clock, debounce, name=name, group=group, wall=wall)
+        run = cls(athletes, store, clock, debounce, name=name, group=group, wall=wall, audio=audio)
         run.group_id = unfinished.group
         run._resumed = True
         for key, (path, saved) in unfinished.files.items():
@@ -177,6 +244,114 @@ class GroupSessionRun:
             run._paused_before[key] = saved.paused
         run.save(force=True)
         return run
+
+    def resumed_from(self, unfinished: UnfinishedGroup, counted: str) -> GroupSessionRun:
+        """This group (not started yet) brought back from `unfinished` instead, with the
+        same store, clocks and sound. Raises SessionBusy as `resume` does."""
+        return GroupSessionRun.resume(
+            self.athletes,
+            self.store,
+            self.clock,
+            unfinished,
+            self.group.debounce,
+            name=self.name,
+            counted=counted,
+            wall=self.wall,
+            audio=self.audio,
+        )
+
+    @property
+    def audio(self) -> CueOutput:
+        return self.cues.audio
+
+    @audio.setter
+    def audio(self, audio: CueOutput) -> None:
+        self.cues.audio = audio
+
+    # -- the coach's inputs, and the heartbeat ----------------------------------
+    def tick(self, now: float | None = None) -> GroupUpdate:
+        """The group at `now`: timed steps run out, the files that changed are saved (all
+        at a heartbeat), then the cue schedule follows every change."""
+        instant = self.clock() if now is None else now
+        self.group.advance(instant)
+        saved = self.save()
+        self.cues.follow(self.group.version, saved > 0, lambda: self.group.upcoming_cues(instant))
+        return GroupUpdate(self.group.view(instant))
+
+    def start(self, at: float) -> GroupUpdate:
+        """Space (or a clicker's next), at the key's instant: starts the session, a waiting
+        rep for everyone, or the next rep early; ends an open warm-up."""
+        outcome = self.group.start(at)
+        self.cues.play(press_cue(START_SOUNDS.get(outcome, PressSound.SILENT), at))
+        notice = RUNNING_NOTICE if outcome is StartAction.RUNNING else None
+        return GroupUpdate(self.tick().view, notice)
+
+    def split(self, key: str, at: float) -> GroupUpdate:
+        """An athlete's key, at the key's instant: their split, with their name and time
+        spoken; the workout's end after it when they were the last one running."""
+        outcome = self.group.split(key, at)
+        name = self._name(key)
+        notice = None
+        if outcome.action is SplitAction.IGNORED:
+            self.cues.play(press_cue(PressSound.TOO_SOON, at))
+            notice = f"{name}: press ignored, too soon after the last one"
+        elif outcome.action is SplitAction.NONE:
+            notice = f"{name} is not running"
+        else:
+            self.cues.play(press_cue(PressSound.SPLIT, at, split_words(name, outcome)))
+            if self.group.status is Status.DONE:
+                self.cues.play(press_cue(PressSound.WORKOUT_DONE, at))
+        return GroupUpdate(self.tick().view, notice)
+
+    def out_for_rep(self, key: str, at: float | None = None) -> GroupUpdate:
+        done = self.group.out_for_rep(key, at)
+        name = self._name(key)
+        notice = f"{name} out for this rep" if done else f"{name} is not running"
+        return GroupUpdate(self.tick().view, notice)
+
+    def out_for_session(self, key: str, at: float | None = None) -> GroupUpdate:
+        done = self.group.out_for_session(key, at)
+        name = self._name(key)
+        notice = f"{name} out for the session" if done else f"{name} is already out"
+        return GroupUpdate(self.tick().view, notice)
+
+    def undo(self, at: float | None = None) -> GroupUpdate:
+        """Take back the last input, whoever's it was."""
+        undone = self.group.undo(at)
+        return GroupUpdate(self.tick().view, undone_notice(undone))
+
+    def undo_for(self, key: str, at: float | None = None) -> GroupUpdate:
+        """Take back that athlete's last split (or out)."""
+        undone = self.group.undo_for(key, at)
+        return GroupUpdate(self.tick().view, undone_notice(undone, self._name(key)))
+
+    def skip(self, at: float | None = None) -> GroupUpdate:
+        """The group's current step ends here (the screen adds how to take it back)."""
+        skipped = self.group.skip(at)
+        return GroupUpdate(self.tick().view, skip_notice(skipped))
+
+    def toggle_pause(self, at: float | None = None) -> GroupUpdate:
+        """Pause or resume every clock: while paused no cue is due, so the schedule empties."""
+        self.group.toggle_pause(at)
+        return self.tick()
+
+    def stop(self, at: float) -> GroupUpdate:
+        """End everyone's session at `at` (the q press, not the dialog's answer): every
+        file saved as stopped and closed, nothing more to play."""
+        self.group.stop(at)
+        self.end()
+        return self.tick()
+
+    def toggle_mute(self) -> GroupUpdate:
+        return GroupUpdate(self.group.view(), self.cues.toggle_mute())
+
+    def end(self) -> None:
+        """The coach leaves the screen: nothing more to play, every file closed."""
+        self.close()
+        self.cues.silence()
+
+    def _name(self, key: str) -> str:
+        return self.group.name_of(key) or key
 
     @property
     def paths(self) -> list[Path]:
@@ -271,11 +446,19 @@ class GroupSessionRun:
         if ok and not self._indexed and paths:
             self._indexed = True
             threading.Thread(
-                target=_refresh_index, args=(paths[0].parent,), name="index", daemon=True
+                target=refresh_index, args=(paths[0].parent,), name="index", daemon=True
             ).start()
         return ok
 
 
-def _refresh_index(sessions_dir: Path) -> None:
-    with contextlib.suppress(Exception):
-        list_sessions(sessions_dir)
+def close_unfinished(store: SessionStore, unfinished: UnfinishedGroup) -> list[str]:
+    """The coach chose to close an unfinished group run: each of its files marked stopped
+    and written; what could not be, a line a file (another window runs it)."""
+    problems: list[str] = []
+    for path, record in unfinished.files.values():
+        try:
+            store.mark_stopped(path, record)
+        except SessionBusy as err:
+            problems.append(str(err))
+    store.flush(timeout=5.0)
+    return problems
