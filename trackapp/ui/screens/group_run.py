@@ -3,12 +3,15 @@
 Like the run screen it renders the group engine's view, computed from the clock,
 and wakes only when something shown changes; a split is timed by the key
 event's own timestamp. Space (or a clicker's next) starts a rep for everyone;
-each athlete's key records their split.
+each athlete's key records their split. Each key goes to `GroupSessionRun`, which
+drives the group, saves, plays and schedules the sound; this screen renders the
+`GroupUpdate` it returns.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from textual import events
 from textual.app import ComposeResult
@@ -18,24 +21,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from trackapp.audio.words import time_words
 from trackapp.domain import format as fmt
-from trackapp.domain.cues import Cue, CueKind
 from trackapp.domain.engine import Phase, Status
-from trackapp.domain.group import (
-    AthleteRow,
-    AthleteState,
-    GroupView,
-    SplitAction,
-    SplitOutcome,
-    StartAction,
-    Undone,
-)
+from trackapp.domain.group import AthleteRow, AthleteState, GroupView
 from trackapp.domain.resume import PAUSED, RUNNING, can_bridge
 from trackapp.domain.text import clip
 from trackapp.domain.units import format_clock
 from trackapp.domain.workout import StepKind
-from trackapp.group_runner import GroupSessionRun, UnfinishedGroup
+from trackapp.group_runner import GroupSessionRun, GroupUpdate, UnfinishedGroup, close_unfinished
 from trackapp.services import Cancellable, Services
 from trackapp.storage.session_store import SessionBusy
 from trackapp.ui.app import describe_unfinished
@@ -133,9 +126,11 @@ class GroupRunScreen(Screen[None]):
         unfinished: UnfinishedGroup | None = None,
     ) -> None:
         super().__init__()
+        # the window's sound: the run plays and schedules it (the factory builds the run
+        # without it)
+        run.audio = services.audio
         self.run = run
         self._unfinished = unfinished  # offered for resume when the screen opens
-        self.group = run.group
         self.services = services
         self.audio = services.audio
         self.resumed = resumed
@@ -143,7 +138,6 @@ class GroupRunScreen(Screen[None]):
         self._pending: str | None = None  # "x", "X" or "u": waiting for an athlete's key
         self._notice: tuple[Content, float] | None = None  # text, until (clock)
         self._texts = LiveTexts({})
-        self._cue_version = -1
         self._save = SaveWatch()
         self._next_tick: Cancellable | None = None
         self._last_countdown: int | None = None
@@ -184,31 +178,16 @@ class GroupRunScreen(Screen[None]):
         )
 
         def chosen(choice: str | None) -> None:
-            store = self.run.store
             if choice in (RUNNING, PAUSED):
                 try:
-                    run = GroupSessionRun.resume(
-                        self.run.athletes,
-                        store,
-                        self.run.clock,
-                        unfinished,
-                        self.group.debounce,
-                        name=self.run.name,
-                        counted=choice,
-                        wall=self.run.wall,
-                    )
+                    run = self.run.resumed_from(unfinished, choice)
                 except SessionBusy as err:
                     say(self, f"{err}: not resumed here", severity="warning")
                     return
-                self.run, self.group, self.resumed = run, run.group, True
-                self._cue_version = -1
+                self.run, self.resumed = run, True
             elif choice == "stop":
-                for file, record in unfinished.files.values():
-                    try:
-                        store.mark_stopped(file, record)
-                    except SessionBusy as err:
-                        say(self, str(err), severity="warning")
-                store.flush(timeout=5.0)
+                for problem in close_unfinished(self.run.store, unfinished):
+                    say(self, problem, severity="warning")
             self.tick()
 
         self.app.push_screen(ResumeScreen(text, not can_bridge(newest, now)), chosen)
@@ -217,11 +196,12 @@ class GroupRunScreen(Screen[None]):
         self.tick()
 
     # -- the heartbeat -----------------------------------------------------------
-    def tick(self) -> None:
-        """Paint the view at this instant, save what changed, sleep until the next change."""
-        now = self.group.clock()
-        view = self.group.view(now)
-        self._sync(now)
+    def tick(self, update: GroupUpdate | None = None) -> None:
+        """Paint the view at this instant (the run saves and reschedules sound itself),
+        sleep until the next change."""
+        now = self.run.clock()
+        view = (update or self.run.tick(now)).view
+        self._save.update(self, self.run.store.last_error)
         self._paint(view, now)
         delay = self._next_change(view)
         if self._notice is not None and self._notice[1] > now:
@@ -244,13 +224,6 @@ class GroupRunScreen(Screen[None]):
             # athletes' times count in tenths under a timed rep's countdown
             delay = min(delay, TENTH - ((view.session_elapsed + TENTH / 2) % TENTH))
         return min(delay, MAX_IDLE_REPAINT) + 0.002
-
-    def _sync(self, now: float) -> None:
-        saved = self.run.save()
-        if saved or self.group.version != self._cue_version:
-            self._cue_version = self.group.version
-            self.audio.schedule(self.group.upcoming_cues(now))
-        self._save.update(self, self.run.store.last_error)
 
     def _paint(self, view: GroupView, now: float) -> None:
         if view.countdown != self._last_countdown:
@@ -329,9 +302,16 @@ class GroupRunScreen(Screen[None]):
             parts.append(literal(f"{segment_brief(seg)}: ends by itself"))
         return Content(" · ").join(parts)
 
-    def _say(self, text: Content | str, now: float) -> None:
+    def _say(self, text: Content | str | None, now: float) -> None:
+        if text is None:
+            return
         content = literal(text) if isinstance(text, str) else text
         self._notice = (content, now + NOTICE_SECONDS)
+
+    def _show(self, update: GroupUpdate, now: float) -> None:
+        """An input's update: its words under the clock (from `now`), then the paint."""
+        self._say(update.notice, now)
+        self.tick(update)
 
     # -- input -------------------------------------------------------------------
     def _athlete_key(self, event: events.Key) -> str | None:
@@ -378,96 +358,48 @@ class GroupRunScreen(Screen[None]):
             self.action_pause()
 
     def _prefixed(self, prefix: str, key: str) -> None:
-        now = self.group.clock()
-        name = self._keys[key].name
+        now = self.run.clock()
         if prefix == "x":
-            done = self.group.out_for_rep(key, now)
-            self._say(f"{name} out for this rep" if done else f"{name} is not running", now)
+            update = self.run.out_for_rep(key, now)
         elif prefix == "X":
-            done = self.group.out_for_session(key, now)
-            self._say(f"{name} out for the session" if done else f"{name} is already out", now)
+            update = self.run.out_for_session(key, now)
         else:
-            self._undone(self.group.undo_for(key, now), now, name)
-        self.tick()
+            update = self.run.undo_for(key, now)
+        self._show(update, now)
 
     def action_start(self) -> None:
         """From the footer (a click): no key timestamp, so the clock's now."""
-        self._start(self.group.clock())
+        self._start(self.run.clock())
 
     def _start(self, at: float) -> None:
-        outcome = self.group.start(at)
-        if outcome is StartAction.IGNORED:
-            self.audio.play(Cue(CueKind.IGNORED, at))
-        elif outcome in (StartAction.START_SESSION, StartAction.START):
-            self.audio.play(Cue(CueKind.GO, at))
-        elif outcome is StartAction.RUNNING:
-            self._say("Athletes are running: their own keys take their splits", at)
-        elif outcome in (StartAction.ENDED, StartAction.MARKER):
-            self.audio.play(Cue(CueKind.SPLIT, at))
-        self.tick()
+        self._show(self.run.start(at), at)
 
     def _split(self, key: str, at: float) -> None:
-        outcome = self.group.split(key, at)
-        name = self._keys[key].name
-        action = outcome.action
-        if action is SplitAction.IGNORED:
-            self.audio.play(Cue(CueKind.IGNORED, at))
-            self._say(f"{name}: press ignored, too soon after the last one", at)
-        elif action is SplitAction.NONE:
-            self._say(f"{name} is not running", at)
-        else:
-            self.audio.play(Cue(CueKind.SPLIT, at, text=self._words(name, outcome)))
-            if self.group.status is Status.DONE:
-                self.audio.play(Cue(CueKind.WORKOUT_DONE, at))
-        self.tick()
-
-    @staticmethod
-    def _words(name: str, outcome: SplitOutcome) -> str:
-        """What the voice says: the athlete's name and their time ("Ana, seventy-one point
-        two"): the rep's at its end, the lap's at a split."""
-        if outcome.action is SplitAction.END and outcome.rep_time is not None:
-            return f"{name}, {time_words(outcome.rep_time)}"
-        if outcome.action is SplitAction.SPLIT and outcome.lap is not None:
-            return f"{name}, {time_words(outcome.lap)}"
-        return ""
-
-    def _undone(self, undone: Undone | None, now: float, name: str | None = None) -> None:
-        if undone is None:
-            self._say(f"Nothing of {name}'s to undo" if name else "Nothing to undo", now)
-            return
-        what = {
-            "split": "split",
-            "out_rep": "out for the rep",
-            "out_session": "out for the session",
-        }.get(undone.kind, "start" if undone.kind == "start" else "skip")
-        whose = f"{undone.name}'s {what}" if undone.name else f"the group's {what}"
-        self._say(f"Taken back: {whose}", now)
+        self._show(self.run.split(key, at), at)
 
     def action_undo(self) -> None:
-        now = self.group.clock()
-        self._undone(self.group.undo(now), now)
-        self.tick()
+        now = self.run.clock()
+        self._show(self.run.undo(now), now)
 
     def action_pause(self) -> None:
-        if self.group.toggle_pause():
-            self.audio.schedule([])
-        self.tick()
+        self.tick(self.run.toggle_pause())
 
     def action_skip(self) -> None:
-        skipped = self.group.skip()
-        if skipped is not None:
-            self._say(f"Skipped {skipped.label} (Backspace to undo)", self.group.clock())
-        self.tick()
+        update = self.run.skip()
+        if update.notice is not None:  # how to take it back
+            update = replace(update, notice=f"{update.notice} (Backspace to undo)")
+        self._show(update, self.run.clock())
 
     def action_mute(self) -> None:
-        muted = self.audio.toggle_mute()
-        self.notify("Sound muted" if muted else "Sound on", timeout=2)
+        update = self.run.toggle_mute()
+        if update.notice is not None:
+            self.notify(update.notice, timeout=2)
         self.tick()
 
     def action_help(self) -> None:
         from trackapp.ui.dialogs import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.group.debounce, group=True))
+        self.app.push_screen(HelpScreen(self.run.group.debounce, group=True))
 
     def key_escape(self) -> None:
         if self._pending is not None:
@@ -476,7 +408,8 @@ class GroupRunScreen(Screen[None]):
 
     def quit_guard(self) -> bool:
         """Ctrl+Q while the group runs: ask, as `q` does."""
-        if not self.group.started or self.group.over:
+        group = self.run.group
+        if not group.started or group.over:
             return False
         if self.app.screen is self:
             self.action_stop()
@@ -485,19 +418,16 @@ class GroupRunScreen(Screen[None]):
     def action_stop(self) -> None:
         from trackapp.ui.dialogs import ConfirmScreen
 
-        if not self.group.started or self.group.over:
-            self.run.close()
-            self.audio.schedule([])
+        group = self.run.group
+        if not group.started or group.over:
+            self.run.end()
             leave(self)
             return
-        pressed = self.group.clock()
+        pressed = self.run.clock()  # the stop counts at q, not when the dialog is answered
 
         def decided(stop: bool | None) -> None:
             if stop:
-                self.group.stop(pressed)
-                self.run.close()
-                self.audio.schedule([])
-                self.tick()
+                self.tick(self.run.stop(pressed))
 
         self.app.push_screen(
             ConfirmScreen(
