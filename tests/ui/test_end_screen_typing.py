@@ -4,13 +4,10 @@ typist, a slow machine)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import events
-from textual.app import App
 from textual.widgets import Input
 
 from tests.conftest import FakeClock
+from tests.support.keys import burst
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services
 from trackapp.storage.session_files import read_session
@@ -18,17 +15,6 @@ from trackapp.ui.factory import build_app
 from trackapp.ui.screens.summary import SummaryScreen
 
 WORKOUT = 'name = "1 x 200"\n[[step]]\nrun = "200m"\n'
-
-
-def burst(app: App[Any], keys: str) -> None:
-    """Keys as a terminal delivers a burst: all queued before the app reads the first."""
-    driver = app._driver
-    assert driver is not None
-    for key in keys:
-        if key == "\r":
-            driver.send_message(events.Key("enter", "\r"))
-        else:
-            driver.send_message(events.Key(key, key))
 
 
 async def test_enter_then_effort_in_one_burst(services: Services, clock: FakeClock) -> None:

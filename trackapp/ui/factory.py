@@ -57,6 +57,7 @@ def build_group_app(
         services.settings.debounce,
         name=name,
         wall=services.wall,
+        audio=services.audio,
     )
     unfinished = find_unfinished_group(
         services.sessions, athletes[0].plan.workout.name, [a.key for a in athletes]

@@ -11,7 +11,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from textual import events
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -263,3 +265,20 @@ def status_text(audio: CueOutput, save_error: str | None) -> Content:
     parts = [audio.status, *(["muted"] if audio.muted else [])]
     parts.append("⚠ not saved" if save_error else "saved")
     return literal(" · ".join(parts))
+
+
+async def run_bound_key(screen: Screen[None], event: events.Key) -> bool:
+    """Run the screen's own binding for this key now, from its key handler.
+
+    Textual runs a screen's (non-priority) bindings only once the key has bubbled back
+    up to the app, later than keys the screen takes in `on_key` (a split, with the key's
+    own timestamp). In a burst, `n` then Space reached the engine as Space then `n`:
+    the press counted in the warm-up and the rep never started. Taking every key of the
+    run screens here, one after another as they came, keeps their order."""
+    active = screen.active_bindings.get(event.key)
+    if active is None or active.node is not screen:
+        return False
+    event.prevent_default()
+    event.stop()
+    await screen.run_action(active.binding.action)
+    return True

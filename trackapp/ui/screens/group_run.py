@@ -42,6 +42,7 @@ from trackapp.ui.run_display import (
     clock_text,
     counters_text,
     diff_mark,
+    run_bound_key,
     segment_brief,
     status_text,
     target_text,
@@ -126,9 +127,6 @@ class GroupRunScreen(Screen[None]):
         unfinished: UnfinishedGroup | None = None,
     ) -> None:
         super().__init__()
-        # the window's sound: the run plays and schedules it (the factory builds the run
-        # without it)
-        run.audio = services.audio
         self.run = run
         self._unfinished = unfinished  # offered for resume when the screen opens
         self.services = services
@@ -320,8 +318,9 @@ class GroupRunScreen(Screen[None]):
                 return candidate
         return None
 
-    def on_key(self, event: events.Key) -> None:
-        """Athletes' keys are taken here, with the key event's own timestamp."""
+    async def on_key(self, event: events.Key) -> None:
+        """Every key is taken here, in the order the keys came: athletes' keys with the
+        key event's own timestamp, the screen's bindings through `run_bound_key`."""
         key = self._athlete_key(event)
         char = event.character
         if self._pending is not None:
@@ -356,6 +355,8 @@ class GroupRunScreen(Screen[None]):
             event.prevent_default()
             event.stop()
             self.action_pause()
+        else:
+            await run_bound_key(self, event)
 
     def _prefixed(self, prefix: str, key: str) -> None:
         now = self.run.clock()

@@ -47,6 +47,7 @@ from trackapp.ui.run_display import (
     laps_text,
     next_change,
     recent_text,
+    run_bound_key,
     segment_brief,
     status_text,
     target_text,
@@ -294,15 +295,18 @@ class RunScreen(Screen[None]):
         return "\n".join(lines)
 
     # -- input -----------------------------------------------------------
-    def on_key(self, event: events.Key) -> None:
-        """A split key is taken here, with the key event's own timestamp: the split counts
-        when the key went down, not when this code runs. Which keys split is the "split"
-        binding's (remapped by `[keys]` in settings.toml); the others are plain bindings."""
+    async def on_key(self, event: events.Key) -> None:
+        """Every key of the screen is taken here, in the order the keys came. A split
+        counts with the key event's own timestamp: when the key went down, not when this
+        code runs. Which keys split is the "split" binding's (remapped by `[keys]` in
+        settings.toml); the other bindings run from here too (`run_bound_key`)."""
         active = self.active_bindings.get(event.key)
         if active is not None and active.node is self and active.binding.action == "press":
             event.prevent_default()
             event.stop()
             self._press(self.services.key_instant(event.time))
+            return
+        await run_bound_key(self, event)
 
     def action_press(self) -> None:
         """From the footer (a click): no key timestamp, so the clock's now."""
