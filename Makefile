@@ -32,14 +32,15 @@ layers: $(STAMP)
 # fails (pytest's status, 5 too: a selection that finds no test is an error). The unit and
 # Pilot tests run on both cores (pytest-xdist; worksteal: a core that runs out of tests
 # takes half of the other's queue, where `load` handed out fixed chunks and one core could
-# be left with 15 s of UI tests at the end); the end-to-end ones alone, on real time.
-UNIT_TESTS := not e2e and not audio_integration
-E2E_TESTS := e2e or audio_integration
+# be left with 15 s of UI tests at the end); the end-to-end ones and those that wait on
+# real time (threads, sound timing: marked `realtime`) alone, afterwards.
+UNIT_TESTS := not e2e and not audio_integration and not realtime
+E2E_TESTS := e2e or audio_integration or realtime
 
 test: lint typecheck layers
 	@echo "== unit and Pilot tests (-m '$(UNIT_TESTS)') =="
 	$(BIN)/python -m pytest -q -n 2 --dist worksteal -m "$(UNIT_TESTS)"
-	@echo "== end-to-end tests: a pty, real processes, kills, sound (-m '$(E2E_TESTS)') =="
+	@echo "== end-to-end and real-time tests: a pty, real processes, kills, sound, threads (-m '$(E2E_TESTS)') =="
 	$(BIN)/python -m pytest -q -m "$(E2E_TESTS)"
 
 check: $(STAMP)

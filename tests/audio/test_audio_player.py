@@ -14,6 +14,10 @@ from trackapp.audio.player import CuePlayer
 from trackapp.audio.voice import Voice
 from trackapp.domain.cues import Cue, CueKind
 
+# Real threads place the cues at real instants, a few tenths of a second away: these run
+# with the end-to-end tests (`make test`'s second pass), not among the unit tests.
+pytestmark = pytest.mark.realtime
+
 TOLERANCE = 0.030
 
 

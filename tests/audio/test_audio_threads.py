@@ -20,6 +20,10 @@ from trackapp.audio.backends import BellBackend, RecordingBackend
 from trackapp.audio.player import CuePlayer
 from trackapp.domain.cues import Cue, CueKind
 
+# Real threads, blocked and released, and cues due a few tenths of a second away: these
+# run with the end-to-end tests (`make test`'s second pass), not among the unit tests.
+pytestmark = pytest.mark.realtime
+
 # How long a call on the "UI thread" may take before the test calls it stuck. Far above
 # what a queue put costs, far below what the doubles below block for.
 STUCK_S = 3.0
