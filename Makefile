@@ -34,14 +34,18 @@ layers: $(STAMP)
 # takes half of the other's queue, where `load` handed out fixed chunks and one core could
 # be left with 15 s of UI tests at the end); the end-to-end ones and those that wait on
 # real time (threads, sound timing: marked `realtime`) alone, afterwards.
+# PYTHONDONTWRITEBYTECODE is cleared for pytest: it keeps the test modules, their asserts
+# rewritten, only as .pyc files (in the __pycache__ folders, ignored by git); without
+# them every process, each xdist worker too, rewrites all of them again (1.5 s apiece).
 UNIT_TESTS := not e2e and not audio_integration and not realtime
 E2E_TESTS := e2e or audio_integration or realtime
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 test: lint typecheck layers
 	@echo "== unit and Pilot tests (-m '$(UNIT_TESTS)') =="
-	$(BIN)/python -m pytest -q -n 2 --dist worksteal -m "$(UNIT_TESTS)"
+	$(PYTEST) -q -n 2 --dist worksteal -m "$(UNIT_TESTS)"
 	@echo "== end-to-end and real-time tests: a pty, real processes, kills, sound, threads (-m '$(E2E_TESTS)') =="
-	$(BIN)/python -m pytest -q -m "$(E2E_TESTS)"
+	$(PYTEST) -q -m "$(E2E_TESTS)"
 
 check: $(STAMP)
 	$(BIN)/trackapp check workouts/*.toml
