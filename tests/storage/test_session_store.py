@@ -132,11 +132,6 @@ def completed_record() -> SessionRecord:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def store(data_dir: Path) -> Iterator[FileSessionStore]:
     s = FileSessionStore(data_dir / "sessions")
     yield s
