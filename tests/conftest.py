@@ -3,6 +3,7 @@ from inline TOML, a private data dir, and the app's services built from them."""
 
 from __future__ import annotations
 
+import gc
 import inspect
 import re
 import tempfile
@@ -34,6 +35,16 @@ WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1))
 IDLE_WINDOW = 0.001
 textual_wait.SLEEP_GRANULARITY = IDLE_WINDOW
 textual_wait.SLEEP_IDLE = IDLE_WINDOW / 20
+
+# Garbage collection took a quarter of each xdist worker's time. Some 300,000 objects stay
+# alive (modules, Textual's caches) and a full collection walks every one (0.2 s); with
+# Python's default thresholds (a young collection every 700 allocations) what a Pilot test
+# holds while it runs is promoted to the old generation, and enough of it piles up to set
+# off a full collection every 20-odd tests: 32-40 of them per worker, 6-9 s. Young
+# collections ten times rarer let most of it die young: 8 or 9 full collections, 2-2.7 s.
+# (Nothing in the suite counts on when a cycle is freed; pytest still collects at the end,
+# to report any exception raised in a finaliser.)
+gc.set_threshold(7000, 10, 10)
 
 # Every App parses its stylesheet (trackapp.tcss and the widgets' DEFAULT_CSS) afresh, twice
 # (once more when the theme's variables arrive): about 10 of the 50 ms an app takes to
