@@ -17,6 +17,15 @@ from trackapp.ui.screens.home import HomeScreen
 
 async def settle(pilot: Pilot[Any]) -> None:
     """The last-run column fills in from a thread; wait for it, and stop the cursor blinking."""
+    screen = pilot.app.screen
+    if isinstance(screen, HomeScreen):
+        # the sessions are read by a worker that may not have started yet: waiting for the
+        # workers alone once returned before it had, and drew the column still loading
+        for _ in range(500):
+            if screen.sessions_loaded:
+                break
+            await pilot.pause(0.01)
+        assert screen.sessions_loaded, "the sessions never loaded"
     await pilot.app.workers.wait_for_complete()
     for area in pilot.app.screen.query(WorkoutTextArea):
         area.cursor_blink = False
