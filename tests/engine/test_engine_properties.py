@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FakeClock
@@ -30,6 +30,20 @@ QUIET_PRESSES = (PressAction.IGNORED, PressAction.NONE)
 
 @settings(max_examples=150, deadline=None)
 @given(plan_index=st.integers(0, len(PLANS) - 1), steps=actions)
+@example(  # a pause at a segment's first instant, resumed: elapsed came out -2.27e-13
+    plan_index=0,
+    steps=[
+        ("press", 1.7516663194667217),
+        ("press", 1.4496207847771814),
+        ("press", 196.0),
+        ("press", 400.0),
+        ("press", 399.50589330810413),
+        ("press", 399.201432830658),
+        ("press", 399.06073388450505),
+        ("pause", 0.0),
+        ("press", 253.32938762387738),
+    ],
+)
 def test_any_inputs_keep_records_consistent(
     plan_index: int, steps: list[tuple[str, float]]
 ) -> None:

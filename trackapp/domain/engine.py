@@ -94,7 +94,9 @@ class SegmentRun:
     ended_by: EndedBy | None = None
 
     def elapsed(self, now: float) -> float:
-        return (self.end if self.end is not None else now) - self.start
+        """Never below zero: a pause that began the instant the segment did comes back a
+        rounding error (1e-13 s) before its start."""
+        return max((self.end if self.end is not None else now) - self.start, 0.0)
 
     def laps(self) -> list[float]:
         """Each recorded split's own time."""
