@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -253,11 +254,21 @@ class HomeScreen(ServicesScreen):
         self.last = last_runs(summaries)
         self.sessions_loaded = True
         table = self.query_one(DataTable)
+        cells = [
+            self._last_cell(entry)
+            for row, entry in enumerate(self.entries)
+            if entry.ok and row < table.row_count
+        ]
+        # The column is added again as wide as its widest cell: left to the table, its
+        # own measuring once kept it as narrow as its header under load ("04 Mar 2")
+        key, label = COLUMNS[-1]
+        width = max([cell_len(label), *(cell.cell_len for cell in cells)])
+        table.remove_column(key)
+        table.add_column(label, key=key, width=width, default="")
         for row, entry in enumerate(self.entries):
-            if entry.ok and row < table.row_count:
-                table.update_cell_at(
-                    Coordinate(row, len(COLUMNS) - 1), self._last_cell(entry), update_width=True
-                )
+            if row < table.row_count:
+                cell = self._last_cell(entry) if entry.ok else Text("")
+                table.update_cell_at(Coordinate(row, len(COLUMNS) - 1), cell)
         self.show_preview()
 
     @property
