@@ -16,8 +16,6 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from trackapp.domain.vdot import Race, parse_race, set_runner_race
 from trackapp.storage.bounded_read import UnreadableFile, read_bounded, strip_bom
 from trackapp.storage.session_files import write_atomic
@@ -100,6 +98,8 @@ class Settings:
         return settings, warnings
 
     def save(self, path: Path) -> None:
+        import tomli_w  # here, not at the top: start-up only reads the settings
+
         write_atomic(path, tomli_w.dumps(asdict(self)).encode("utf-8"))
 
 

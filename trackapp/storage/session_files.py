@@ -10,9 +10,6 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-import tomli
-import tomli_w
-
 from trackapp.domain.session import SessionFormatError, SessionRecord
 from trackapp.storage.bounded_read import UnreadableFile, read_bounded, strip_bom
 
@@ -55,6 +52,8 @@ def parse_session(raw: bytes) -> SessionRecord:
     parser is tomli, tomllib's own source compiled (about 2.5x faster, the same
     results): the index reads every session file when it is first built.
     """
+    import tomli  # here, not at the top: the run screen's first frame reads no session
+
     if len(raw) > MAX_SESSION_BYTES:
         raise SessionFormatError(f"is larger than {MAX_SESSION_BYTES:,} bytes")
     try:
@@ -86,6 +85,8 @@ def dump_session(record: SessionRecord) -> bytes:
     So those two keys are written here, between the parts tomli-w writes, and the
     segments always as `[[segment]]` tables.
     """
+    import tomli_w  # here, not at the top: nothing is written before the first frame
+
     data = record.to_dict()
     stamps = {key: data.pop(key) for key in ("started", "ended") if key in data}
     head_keys = ("format", "workout", "source", "workout_toml")
@@ -108,6 +109,8 @@ def dump_session(record: SessionRecord) -> bytes:
 
 def _gap_text(gap: dict[str, object]) -> str:
     """One `[[gap]]` table's body, `resumed` in the contract's text form."""
+    import tomli_w
+
     resumed = gap.pop("resumed")
     assert isinstance(resumed, datetime)
     return (

@@ -7,14 +7,16 @@ pyproject.toml): they name what to open ("home", "history"), never a screen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from trackapp.domain.group import GroupAthlete
 from trackapp.domain.plan import Plan
 from trackapp.services import Services
 from trackapp.ui.app import TrackApp
+
+if TYPE_CHECKING:  # coach mode's model: `trackapp run` of one runner starts without it
+    from trackapp.domain.group import GroupAthlete
 
 __all__ = ["TrackApp", "build_app", "build_group_app", "build_history_app", "build_home_app"]
 
