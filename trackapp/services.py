@@ -138,6 +138,9 @@ class Services:
     store: SessionStore | None = None  # made on first use, in the sessions folder
     # wakes the screens when the session clock moves on; tests tie it to their fake clock
     ticker: Ticker = field(default_factory=TextualTicker)
+    # what the app starts once its first screen is drawn, not before (start-up time):
+    # the sound's cue thread, whose work would compete with the first frame
+    after_first_frame: list[Callable[[], object]] = field(default_factory=list)
 
     @classmethod
     def for_user(cls, settings: Settings | None = None) -> Services:

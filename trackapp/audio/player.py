@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from trackapp.audio import alsa_quiet, synth
+from trackapp.audio import synth
 from trackapp.audio.backends import (
     AudioBackend,
     BackendError,
@@ -146,15 +146,27 @@ class CuePlayer:
 
     # -- start-up -------------------------------------------------------------------
 
+    def announce_start(self) -> None:
+        """What `probe(wait=0)` says before the cue thread exists: the status is "sound:
+        starting" and `on_status` hears once the device opens. The app calls `probe` only
+        once its first frame is drawn: the cue thread's work (rendering the cues, importing
+        miniaudio) would compete with the first frame for the interpreter."""
+        if self._thread is None:
+            self._status = "sound: starting"
+        self._report_open = True
+
     def probe(self, wait: float = PROBE_WAIT_S) -> str:
         """Start the cue thread, which renders the cues (about 20 ms) and opens the first
         backend that works (importing miniaudio and opening a device: about 150 ms with
         PulseAudio); returns the status then, or after `wait` seconds at most.
 
-        Call once at start-up, before the TUI draws: it silences ALSA first. The app
-        passes `wait=0` so the first frame does not wait for the device: the status
-        ("sound: starting") is then reported through `on_status` once the device opens.
+        Call once, before any backend opens a device: it silences ALSA first (whose
+        complaints would land on the TUI's terminal). The app passes `wait=0` so it never
+        waits for the device: the status ("sound: starting") is then reported through
+        `on_status` once the device opens. Commands sent before wait in the queue.
         """
+        from trackapp.audio import alsa_quiet  # here: ctypes is for once the screen is drawn
+
         alsa_quiet.silence_alsa()
         if self._thread is None:
             factories = self._factories

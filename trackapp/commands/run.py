@@ -108,7 +108,9 @@ def build_services(options: RunOptions, bell: BellRelay | None = None) -> Servic
             ring=bell,
             on_status=bell.status_changed if bell is not None else None,
         )
-        player.probe(wait=0)  # the first frame does not wait for the device to open
+        player.announce_start()
+        # opened after the first frame, which then never waits for the device
+        services.after_first_frame.append(lambda: player.probe(wait=0))
         player.muted = settings.muted or options.mute
         services.audio = player
     return services

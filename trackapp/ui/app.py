@@ -63,6 +63,13 @@ class TrackApp(App[int]):
             self.push_screen(self._first_screen)
         elif self._plan is not None:
             self.start_run(self._plan)
+        self.call_after_refresh(self._after_first_frame)  # on the screen just pushed
+
+    def _after_first_frame(self) -> None:
+        """The work kept until the first screen is drawn (`Services.after_first_frame`)."""
+        work, self.services.after_first_frame = self.services.after_first_frame, []
+        for start in work:
+            start()
 
     def _remember_theme(self, theme: Theme) -> None:
         """The theme picked in the palette is kept in the settings file for next time."""
