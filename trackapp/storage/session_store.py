@@ -41,10 +41,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from trackapp.domain.session import SessionFormatError, SessionRecord
-from trackapp.storage import session_files, session_index, session_lock
+from trackapp.storage import session_files, session_lock
 from trackapp.storage.session_files import dump_session, parse_session, session_filename, slugify
-from trackapp.storage.session_index import Progress, SessionSummary
 from trackapp.storage.session_lock import SessionLock
+
+# The review index (session_index) is imported where it is used: a run opens the store,
+# and its first frame needs no list of sessions (start-up time).
+if TYPE_CHECKING:
+    from trackapp.storage.session_index import Progress, SessionSummary
 
 log = logging.getLogger(__name__)
 
@@ -328,7 +332,9 @@ class FileSessionStore:
 
     @property
     def index_path(self) -> Path:
-        return self._dir.parent / session_index.INDEX_NAME
+        from trackapp.storage.session_index import INDEX_NAME
+
+        return self._dir.parent / INDEX_NAME
 
     @property
     def last_error(self) -> str | None:
@@ -599,7 +605,9 @@ class FileSessionStore:
 
     def summaries(self, progress: Progress | None = None) -> list[SessionSummary]:
         """Every session's summary, newest first, through the review index."""
-        return session_index.list_sessions(self._dir, self.index_path, progress)
+        from trackapp.storage.session_index import list_sessions
+
+        return list_sessions(self._dir, self.index_path, progress)
 
     def list_sessions(self) -> list[SessionEntry]:
         """Every session file, newest first; unreadable ones carry the reason.
@@ -855,10 +863,10 @@ class MemorySessionStore:
         return record
 
     def summaries(self, progress: Progress | None = None) -> list[SessionSummary]:
+        from trackapp.storage.session_index import summarize
+
         out = [
-            session_index.summarize(
-                e.path, len(self.files[e.path]), 0, functools.partial(self._parse, e.path)
-            )
+            summarize(e.path, len(self.files[e.path]), 0, functools.partial(self._parse, e.path))
             for e in self.list_sessions()
         ]
         out.sort(key=lambda s: (s.sort_key, s.name), reverse=True)
