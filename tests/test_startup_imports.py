@@ -15,11 +15,18 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from trackapp.commands.run import RunOptions, build_services
 from trackapp.domain.plan import Plan
+from trackapp.domain.session import SessionRecord, SessionStatus
 from trackapp.services import Services
+from trackapp.storage import session_files
+from trackapp.storage.session_files import dump_session, session_filename
+from trackapp.storage.session_store import FileSessionStore
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.run import RunScreen
 
@@ -166,3 +173,75 @@ async def test_the_app_runs_the_kept_work_once_its_first_screen_is_up(
         app.screen.refresh(layout=True)  # later refreshes run nothing again
         await pilot.pause()
         assert ran == [(RunScreen.__name__, True)]
+
+
+# --- the resume offer reads every session of the workout before the first frame ---------
+
+STARTED = datetime(2026, 11, 1, 18, 5, tzinfo=UTC)
+
+
+def write_session(folder: Path, day: int, status: SessionStatus, spelled: bytes = b"") -> Path:
+    """A session of "8 x 400" as the app writes it; `spelled` replaces how its status is
+    written (the same value in another TOML spelling)."""
+    started = STARTED + timedelta(days=day)
+    record = SessionRecord(
+        workout="8 x 400",
+        source="w.toml",
+        workout_toml='name = "8 x 400"\n',
+        started=started,
+        status=status,
+    )
+    raw = dump_session(record)
+    if spelled:
+        written = f'status = "{status}"'.encode()
+        assert written in raw
+        raw = raw.replace(written, b"status = " + spelled)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / session_filename(started, record.workout)
+    path.write_bytes(raw)
+    return path
+
+
+def test_only_sessions_that_may_be_unfinished_are_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "sessions"
+    for day in range(3):
+        write_session(folder, day, "completed")
+    write_session(folder, 3, "stopped")
+    unfinished = write_session(folder, 4, "in_progress")
+    parsed: list[bytes] = []
+    parse = session_files.parse_session
+
+    def counting(raw: bytes) -> SessionRecord:
+        parsed.append(raw)
+        return parse(raw)
+
+    monkeypatch.setattr(session_files, "parse_session", counting)
+    found = FileSessionStore(folder).find_in_progress("8 x 400")
+    assert [path for path, _ in found] == [unfinished]
+    assert parsed == [unfinished.read_bytes()]
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        b'"in\\u005Fprogress"',
+        b'"\\u0069n_progress"',
+        b'"in\\U0000005fprogress"',
+        b'"in\\x5fprogress"',  # TOML 1.1, which tomli reads
+        b'"""in_\\   \n    progress"""',  # a line-ending backslash
+        b'"""in_\\\r\nprogress"""',
+        b"'in_progress'",
+        b"'''in_progress'''",
+    ],
+)
+def test_an_unfinished_session_is_offered_however_its_status_is_spelled(
+    tmp_path: Path, spelled: bytes
+) -> None:
+    folder = tmp_path / "sessions"
+    write_session(folder, 0, "completed")
+    path = write_session(folder, 1, "in_progress", spelled)
+    [(found, record)] = FileSessionStore(folder).find_in_progress("8 x 400")
+    assert found == path
+    assert record.status == "in_progress"

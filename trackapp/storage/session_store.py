@@ -651,10 +651,12 @@ class FileSessionStore:
             path = self._dir / name
             if not _is_regular(path) or session_lock.is_locked(path):
                 continue
-            entry = _entry(path, functools.partial(session_files.read_session, path))
-            record = entry.record
+            try:
+                record = session_files.read_unfinished_session(path)
+            except Exception:  # unreadable: never offered, never an error
+                continue
             if record is not None and resumable(record, workout_name, grouped):
-                found.append((entry.path, record))
+                found.append((path, record))
         return found
 
     def mark_stopped(self, path: Path, record: SessionRecord) -> SessionRecord:
