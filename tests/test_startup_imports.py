@@ -116,6 +116,7 @@ def first_frame_of_run(tmp_path: Path) -> dict[str, object]:
         capture_output=True,
         text=True,
         env=env,
+        cwd=Path(__file__).resolve().parent.parent,  # this tree's trackapp
         timeout=60,
     )
     assert result.returncode == 0, result.stderr[-3000:]
