@@ -37,6 +37,7 @@ FONT: dict[str, tuple[str, ...]] = {
 FONT_HEIGHT = 5
 GAP = 1  # font pixels between glyphs
 MAX_TALL = 2.0  # a font pixel may be at most this many times taller than wide
+MAX_CACHED_STRIPS = 256  # a clock's drawn lines kept for reuse, at most
 
 
 def text_width(text: str) -> int:
@@ -107,6 +108,13 @@ def glyph_spans(
     return spans
 
 
+@functools.lru_cache(maxsize=64)
+def _spans_at(text: str, width: int, height: int, template: str) -> tuple[tuple[int, int], ...]:
+    """`glyph_spans` of `text` at the scale `template` fixes: each text is asked for twice,
+    as the new one and then, a repaint later, as the old one."""
+    return tuple(glyph_spans(text, width, height, scale_for(template, width, height)))
+
+
 class BigClock(Widget):
     """Huge digits; the text is set from outside, the size comes from the layout."""
 
@@ -123,6 +131,12 @@ class BigClock(Widget):
         self._template = text
         self._lines: list[str] = []
         self._cached_size = (0, 0)
+        # Strips by their text, for one style and set of filters (`_strip_key`): the
+        # digits' lines repeat (each font row is many lines tall, and most of a line
+        # is the digits that did not change), and a Strip drawn before comes with its
+        # cuts, crops and terminal text already made.
+        self._strips: dict[str, Strip] = {}
+        self._strip_key: tuple[object, ...] = ()
 
     @property
     def text(self) -> str:
@@ -138,24 +152,24 @@ class BigClock(Widget):
         old = self._text
         self._text = text
         self._lines = []
-        if template != self._template or len(old) != len(text) or not self._lines_fit():
+        width, height = self.size
+        drawn_at_this_size = (width, height) == self._cached_size
+        if template != self._template or len(old) != len(text) or not drawn_at_this_size:
             self._template = template
             self.refresh()
             return
         # Redraw only what changes: most frames only the tenths digit is new.
-        width, height = self.size
-        scale = scale_for(template, width, height)
-        old_spans = glyph_spans(old, width, height, scale)
-        new_spans = glyph_spans(text, width, height, scale)
-        if old_spans != new_spans:
+        new_spans = _spans_at(text, width, height, template)
+        if _spans_at(old, width, height, template) != new_spans:
             self.refresh()
             return
-        for (x, w), before, after in zip(new_spans, old, text, strict=True):
-            if before != after:
-                self.refresh(Region(x, 0, w, height))
-
-    def _lines_fit(self) -> bool:
-        return self._cached_size == (self.size.width, self.size.height)
+        self.refresh(
+            *(
+                Region(x, 0, w, height)
+                for (x, w), before, after in zip(new_spans, old, text, strict=True)
+                if before != after
+            )
+        )
 
     def _ensure_lines(self) -> list[str]:
         size = (self.size.width, self.size.height)
@@ -179,13 +193,22 @@ class BigClock(Widget):
         # dim) need applying.
         filters = [f for f in self.get_line_filters() if not isinstance(f, ANSIToTruecolor)]
         background = self.background_colors[1]
+        key = (style, background, *filters)
+        if key != self._strip_key or len(self._strips) > MAX_CACHED_STRIPS:
+            self._strip_key = key
+            self._strips = {}
+        cached = self._strips
         x1, x2 = crop.column_span
         width = x2 - x1
         blank = " " * width
         strips = []
         for y in crop.line_range:
-            strip = Strip([Segment(lines[y][x1:x2] if y < len(lines) else blank, style)], width)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
+            text = lines[y][x1:x2] if y < len(lines) else blank
+            strip = cached.get(text)
+            if strip is None:
+                strip = Strip([Segment(text, style)], width)
+                for line_filter in filters:
+                    strip = strip.apply_filter(line_filter, background)
+                cached[text] = strip
             strips.append(strip)
         return strips
