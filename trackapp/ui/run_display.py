@@ -7,8 +7,9 @@ the screen shows it literally (`trackapp.ui.literal`), never as markup.
 
 from __future__ import annotations
 
+import asyncio
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from textual import events
@@ -28,7 +29,7 @@ from trackapp.domain.units import (
     format_seconds,
 )
 from trackapp.domain.workout import StepKind
-from trackapp.services import CueOutput
+from trackapp.services import Cancellable, CueOutput
 from trackapp.ui.literal import LABEL_CHARS, literal, say
 
 TENTH = 0.1  # a rep's clock shows tenths: the fastest the screen ever changes
@@ -237,6 +238,46 @@ class LiveTexts:
             or (widget_id in self._resizes and len(old) != len(text))
         )
         self._statics[widget_id].update(text, layout=layout)
+
+
+class FrameTimer:
+    """What a live screen's repaints are timed by: the event loop's own timer.
+
+    A `TimerOwner` (`Services.ticker` arms it, as it arms the screen's Textual timers):
+    Textual's `set_timer` makes a timer task, an event and two callback messages per
+    timer, and looks the callback's signature up twice, a fifth of the run screen's CPU
+    at ten repaints a second. This calls the callback straight from the loop, in the
+    context it was armed in (the screen's), and not once the screen has stopped; an
+    error in it goes to the app, as a Textual timer's does."""
+
+    def __init__(self, screen: Screen[None]) -> None:
+        self._screen = screen
+
+    @property
+    def is_running(self) -> bool:
+        """Whether the screen still runs (a test's ticker asks, as of a screen)."""
+        return self._screen.is_running
+
+    def set_timer(self, delay: float, callback: Callable[[], object]) -> Cancellable:
+        loop = asyncio.get_running_loop()
+        return _LoopTimer(loop.call_later(delay, self._fire, callback))
+
+    def _fire(self, callback: Callable[[], object]) -> None:
+        screen = self._screen
+        if not screen.is_running:
+            return
+        try:
+            callback()
+        except Exception as error:  # as Textual's timers: the app shows it and exits
+            screen.app._handle_exception(error)
+
+
+class _LoopTimer:
+    def __init__(self, handle: asyncio.TimerHandle) -> None:
+        self._handle = handle
+
+    def stop(self) -> None:
+        self._handle.cancel()
 
 
 class SaveWatch:

@@ -37,6 +37,7 @@ from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
     MAX_IDLE_REPAINT,
     TENTH,
+    FrameTimer,
     LiveTexts,
     SaveWatch,
     clock_text,
@@ -138,6 +139,7 @@ class GroupRunScreen(Screen[None]):
         self._texts = LiveTexts({})
         self._save = SaveWatch()
         self._next_tick: Cancellable | None = None
+        self._frames = FrameTimer(self)
         self._last_countdown: int | None = None
 
     # -- layout ----------------------------------------------------------------
@@ -206,7 +208,11 @@ class GroupRunScreen(Screen[None]):
             delay = min(delay, self._notice[1] - now + 0.005)
         if self._next_tick is not None:
             self._next_tick.stop()
-        self._next_tick = self.services.ticker.after(self, delay, self.tick)
+        self._next_tick = self.services.ticker.after(self._frames, delay, self.tick)
+
+    def on_unmount(self) -> None:
+        if self._next_tick is not None:  # the loop's timer does not stop with the screen
+            self._next_tick.stop()
 
     @staticmethod
     def _next_change(view: GroupView) -> float:

@@ -36,6 +36,7 @@ from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
     NOTE_CHARS,
     Banner,
+    FrameTimer,
     LiveTexts,
     SaveWatch,
     banner,
@@ -91,6 +92,7 @@ class RunScreen(Screen[None]):
         self._summary_shown = False
         self._last_countdown: int | None = None
         self._next_tick: Cancellable | None = None
+        self._frames = FrameTimer(self)
         self._runs_total = run.plan.run_count()
         self._texts = LiveTexts({})
         # the keys the screen's own words name: the first of each action's, as remapped
@@ -107,14 +109,20 @@ class RunScreen(Screen[None]):
         yield BigClock(id="run-clock")
         yield BigClock(id="run-diff")  # a fresh result's difference to target
         yield BigClock(id="run-subclock")  # the running clock, smaller, under a result
-        yield Static("", id="run-info")
-        yield Static("", id="run-laps")
-        with Horizontal(id="run-bottom"):
-            with Vertical(id="run-recent-box"):
-                yield Static("", id="run-recent")
-            with Vertical(id="run-next-box"):
-                yield Static("", id="run-next")
-        yield Static("", id="run-cue")
+        # Below the clocks, in one box: a repaint of the digits redraws each of the
+        # screen's children (Textual redraws every widget whose box overlaps the change),
+        # so the fewer there are, the cheaper ten repaints a second.
+        with Vertical(id="run-lower"):
+            yield Static("", id="run-info")
+            yield Static("", id="run-laps")
+            with Horizontal(id="run-bottom"):
+                with Vertical(id="run-recent-box"):
+                    yield Static("", id="run-recent")
+                with Vertical(id="run-next-box"):
+                    yield Static("", id="run-next")
+                    # its own line: it changes every second, the lines above seldom
+                    yield Static("", id="run-session")
+            yield Static("", id="run-cue")
         yield KeysFooter()
 
     def on_audio_status_changed(self, _message: AudioStatusChanged) -> None:
@@ -129,6 +137,10 @@ class RunScreen(Screen[None]):
         self._subclock_widget = self.query_one("#run-subclock", BigClock)
         self._diff_widget = self.query_one("#run-diff", BigClock)
         self.tick()
+
+    def on_unmount(self) -> None:
+        if self._next_tick is not None:  # the loop's timer does not stop with the screen
+            self._next_tick.stop()
 
     def _set(self, widget_id: str, text: Content) -> None:
         self._texts.set(widget_id, text)
@@ -156,7 +168,7 @@ class RunScreen(Screen[None]):
                 delay = min(delay, until - now + 0.005)
         if self._next_tick is not None:
             self._next_tick.stop()
-        self._next_tick = self.services.ticker.after(self, delay, self.tick)
+        self._next_tick = self.services.ticker.after(self._frames, delay, self.tick)
 
     def _paint(self, view: EngineView, now: float, result: Banner | None) -> None:
         if view.countdown != self._last_countdown:
@@ -205,6 +217,7 @@ class RunScreen(Screen[None]):
         self._set("run-laps", Content.from_markup(laps_text(view)))
         self._set("run-recent", recent_text(view))
         self._set("run-next", literal(self._next_text(view)))
+        self._set("run-session", Content(f"Session {format_clock(view.session_elapsed)}"))
         cue = ""
         if view.status is Status.READY and self.run.plan.workout.notes:
             cue = clip(self.run.plan.workout.notes, NOTE_CHARS)
@@ -291,7 +304,6 @@ class RunScreen(Screen[None]):
                 f" of {format_distance(view.run_distance_total)}"
             )
         lines.append(f"Reps {view.reps_done}/{runs_total}{distance}")
-        lines.append(f"Session {format_clock(view.session_elapsed)}")
         return "\n".join(lines)
 
     # -- input -----------------------------------------------------------
