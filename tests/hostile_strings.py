@@ -8,10 +8,11 @@ loader's strip() cannot remove it.
 
 from __future__ import annotations
 
-import html
 import re
+from typing import Any
 
-from rich.cells import cell_len
+from textual._compositor import LayoutUpdate
+from textual.app import App
 
 from trackapp.domain.text import printable
 
@@ -83,21 +84,15 @@ def toml_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-_TEXT = re.compile(
-    r'<text[^>]*? x="(?P<x>[\d.]+)"[^>]*?clip-path="url\(#terminal-\d+-line-(?P<line>\d+)\)"'
-    r"[^>]*>(?P<body>.*?)</text>",
-    re.DOTALL,
-)
-CHAR_WIDTH = 12.2  # Rich's SVG export: 0.61 em of a 20 px font per terminal cell
-
-
-def svg_lines(svg: str) -> list[str]:
-    """The terminal's lines from `App.export_screenshot()`: what was drawn, cell by cell."""
-    lines: dict[int, str] = {}
-    for match in _TEXT.finditer(svg):
-        column = round(float(match["x"]) / CHAR_WIDTH)
-        body = html.unescape(match["body"]).replace("\xa0", " ").rstrip("\n")
-        row = int(match["line"])
-        current = lines.get(row, "")
-        lines[row] = current + " " * max(column - cell_len(current), 0) + body
-    return [lines.get(row, "").rstrip() for row in range(max(lines, default=-1) + 1)]
+def drawn_lines(app: App[Any]) -> list[str]:
+    """The terminal's lines as the app draws them now, cell by cell: the text of a full
+    update of the screen (over those behind it), the update `App.export_screenshot()`
+    renders and the terminal is sent (`LayoutUpdate.render_segments`), without the trip
+    through Rich's SVG export and back: each of the 117 places test_hostile_text checks
+    read the same both ways, and the SVG took a third of that test's time."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert isinstance(update, LayoutUpdate)
+    return [
+        "".join(seg.text for strip in line for seg in strip if not seg.control).rstrip()
+        for line in update.strips
+    ]

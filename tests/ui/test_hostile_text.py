@@ -4,9 +4,9 @@ Each hostile string sits in the workout's name, its step's label and cue, its no
 and the session's notes, a few strings side by side in one journey (GROUPS); the
 runner's path goes home → palette → run (ready, a rep, a split, stop) → end screen →
 sessions → session → notes → compare → delete dialog, then a crash and the resume
-offer. At each place the test reads what the terminal shows (the SVG screenshot, cell
-by cell) and finds each field's literal text there, with no raw control character; no
-screen may crash on the way.
+offer. At each place the test reads what the terminal shows (the text of the full
+update the terminal is sent, cell by cell: `drawn_lines`) and finds each field's literal
+text there, with no raw control character; no screen may crash on the way.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from tests.hostile_strings import (
     HOSTILE,
     IDS,
     RAW_CONTROLS,
+    drawn_lines,
     shows,
-    svg_lines,
     tagged,
     toml_string,
 )
@@ -137,7 +137,7 @@ class Seen:
         """Each value is drawn literally; `on`: on a line holding that text; `below`: under
         the line holding that text (a dialog's or toast's own lines, not the screen behind)."""
         values = [v for f in fields for v in ((f,) if isinstance(f, str) else f)]
-        drawn = svg_lines(app.export_screenshot())
+        drawn = drawn_lines(app)
         screen = "\n".join(drawn)
         assert not RAW_CONTROLS.search(screen), f"{place}: a raw control character is drawn"
         if on:  # the line with `on`, and the next, where a long text wraps
