@@ -303,6 +303,14 @@ async def until_still(pilot: Pilot[Any], tries: int = 40) -> None:
         previous = drawn
 
 
+async def palette_searched(pilot: Pilot[Any]) -> None:
+    """The command palette has searched for what was typed and lists its hits: each key
+    starts a new search in a worker (cancelling the one before), which lists the hits
+    when it ends; once no worker runs and the app is idle they are on the screen."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def shown_toasts(pilot: Pilot[Any]) -> str:
     """The toasts as drawn once the app has caught up (see `toast_text`)."""
     await pilot.pause()

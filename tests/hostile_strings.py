@@ -89,7 +89,7 @@ def drawn_lines(app: App[Any]) -> list[str]:
     update of the screen (over those behind it), the update `App.export_screenshot()`
     renders and the terminal is sent (`LayoutUpdate.render_segments`), without the trip
     through Rich's SVG export and back: each of the 117 places test_hostile_text checks
-    read the same both ways, and the SVG took a third of that test's time."""
+    read the same both ways, and the SVG took an eighth of that test's time."""
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     assert isinstance(update, LayoutUpdate)
     return [

@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 
-from tests.conftest import FakeClock, shown_toasts, toast_text
+from tests.conftest import FakeClock, palette_searched, shown_toasts, toast_text
 from tests.home.conftest import GOOD
 from trackapp.domain.session import SegmentRecord, SessionRecord
 from trackapp.services import Services
@@ -320,7 +320,7 @@ async def test_palette_reaches_the_home_actions(services: Services, here: Path) 
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"new workout")
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AskName)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from tests.conftest import shown_toasts
+from tests.conftest import palette_searched, shown_toasts
 from trackapp.services import Services
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.home import HomeScreen
@@ -15,10 +16,11 @@ async def test_palette_screenshot_saves_in_the_data_dir(services: Services, data
     async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Screenshot")
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         await pilot.press("enter")
-        for _ in range(50):
-            await pilot.pause(0.05)
+        give_up = time.monotonic() + 2.5
+        while time.monotonic() < give_up:
+            await pilot.pause()
             if list((data_dir / "screenshots").glob("*.svg")):
                 break
         saved = list((data_dir / "screenshots").glob("*.svg"))
