@@ -23,11 +23,12 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from tests.conftest import FakeClock
+from trackapp.domain.engine import Engine
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services
 from trackapp.ui.factory import build_app
-from trackapp.ui.run_display import FrameTimer
+from trackapp.ui.run_display import FrameTimer, RecentText, recent_text
 from trackapp.ui.screens.run import RunScreen
 from trackapp.ui.widgets.big_clock import BigClock, render_lines, scale_for
 
@@ -235,6 +236,31 @@ async def test_repaints_are_timed_by_the_loop(services: Services, clock: FakeClo
         await pilot.pause()
         assert not isinstance(app.screen, RunScreen)
         assert not frames.is_running
+
+
+def test_recent_reps_are_built_again_only_when_they_change(clock: FakeClock) -> None:
+    engine = Engine(plan(), clock)
+    recent = RecentText()
+    engine.press()  # the warm-up
+    clock.advance(5)
+    engine.skip()  # at the line
+    clock.advance(2)
+    engine.press()  # rep 1
+    clock.advance(80)
+    empty = recent(engine.view())
+    assert empty.plain == "Finished reps show here"
+    clock.advance(0.1)
+    assert recent(engine.view()) is empty  # nothing finished since: the same text
+    engine.press()  # rep 1 ends
+    clock.advance(0.1)
+    one = recent(engine.view())
+    assert one is not empty
+    assert one.plain == recent_text(engine.view()).plain
+    assert "400 #1" in one.plain and "1:20.1" in one.plain  # 80.1 s after its start
+    clock.advance(30)  # resting: the rep's result is the same, field by field
+    assert recent(engine.view()) is one
+    assert engine.undo()  # the rep's end taken back: it is running again
+    assert recent(engine.view()).plain == "Finished reps show here"
 
 
 class Host(App[None]):

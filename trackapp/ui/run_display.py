@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from trackapp.domain import format as fmt
-from trackapp.domain.engine import EngineView, Status
+from trackapp.domain.engine import EngineView, RepResult, Status
 from trackapp.domain.plan import Segment
 from trackapp.domain.text import clip, printable
 from trackapp.domain.units import (
@@ -215,6 +215,22 @@ def recent_text(view: EngineView) -> Content:
     return Content("\n").join(lines)
 
 
+class RecentText:
+    """`recent_text`, built again only when the reps it lists changed: they change at the
+    end of a rep, and the list is the dearest text to build, a line per rep."""
+
+    def __init__(self) -> None:
+        self._reps: tuple[RepResult, ...] | None = None
+        self._text = Content("")
+
+    def __call__(self, view: EngineView) -> Content:
+        reps = view.recent[-RECENT_REPS:]
+        if reps != self._reps:  # the same results (equal, field by field): the same lines
+            self._reps = reps
+            self._text = recent_text(view)
+        return self._text
+
+
 class LiveTexts:
     """A live screen's Statics by id, each updated only when its text or styles changed
     (redraw only what changes), with a layout pass only when its shape changed: a new
@@ -264,7 +280,7 @@ class FrameTimer:
 
     def _fire(self, callback: Callable[[], object]) -> None:
         screen = self._screen
-        if not screen.is_running:
+        if not screen.is_running or screen.app._exit:  # as a Textual timer: not once exiting
             return
         try:
             callback()

@@ -38,6 +38,7 @@ from trackapp.ui.run_display import (
     Banner,
     FrameTimer,
     LiveTexts,
+    RecentText,
     SaveWatch,
     banner,
     clock_template,
@@ -47,7 +48,6 @@ from trackapp.ui.run_display import (
     label_text,
     laps_text,
     next_change,
-    recent_text,
     run_bound_key,
     segment_brief,
     status_text,
@@ -95,6 +95,7 @@ class RunScreen(Screen[None]):
         self._frames = FrameTimer(self)
         self._runs_total = run.plan.run_count()
         self._texts = LiveTexts({})
+        self._recent = RecentText()
         # the keys the screen's own words name: the first of each action's, as remapped
         first = {a: keys.split(",")[0] for a, keys in services.settings.run_keys().items()}
         self._key = {action: key_names(key) for action, key in first.items()}
@@ -215,7 +216,7 @@ class RunScreen(Screen[None]):
             info = self._banner_text(result, info)
         self._set("run-info", info)
         self._set("run-laps", Content.from_markup(laps_text(view)))
-        self._set("run-recent", recent_text(view))
+        self._set("run-recent", self._recent(view))
         self._set("run-next", literal(self._next_text(view)))
         self._set("run-session", Content(f"Session {format_clock(view.session_elapsed)}"))
         cue = ""
