@@ -5,6 +5,7 @@ data dir's exports/) and a toast says where."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -40,10 +41,11 @@ def app_on(data: Path, screen: SessionsScreen | SessionDetailScreen) -> TrackApp
 
 
 async def wait_for(pilot: object, condition: object) -> None:
-    for _ in range(200):
+    give_up = time.monotonic() + 4.0  # looked at each idle moment, for up to 4 s
+    while time.monotonic() < give_up:
         if callable(condition) and condition():
             return
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
+        await pilot.pause()  # type: ignore[attr-defined]
     raise AssertionError("never happened")
 
 

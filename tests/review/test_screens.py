@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 
@@ -37,10 +38,11 @@ def cell_text(table: DataTable[Text], row: int, column: int) -> str:
 
 
 async def wait_loaded(pilot: object, screen: SessionsScreen | CompareScreen) -> None:
-    for _ in range(200):
+    give_up = time.monotonic() + 4.0  # looked at each idle moment, for up to 4 s
+    while time.monotonic() < give_up:
         if screen.loaded:
             return
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
+        await pilot.pause()  # type: ignore[attr-defined]
     raise AssertionError("screen never loaded")
 
 

@@ -3,6 +3,7 @@ from an athlete's session; compare for one athlete."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -104,10 +105,11 @@ def text(table: DataTable[Text], row: int, column: int) -> str:
 
 
 async def loaded(pilot: object, screen: object) -> None:
-    for _ in range(300):
+    give_up = time.monotonic() + 6.0  # looked at each idle moment, for up to 6 s
+    while time.monotonic() < give_up:
         if isinstance(screen, ServicesScreen) and getattr(screen, "loaded", True):
             return
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
+        await pilot.pause()  # type: ignore[attr-defined]
     raise AssertionError("screen never loaded")
 
 
