@@ -176,17 +176,41 @@ async def test_the_app_runs_the_kept_work_once_its_first_screen_is_up(
         assert ran == [(RunScreen.__name__, True)]
 
 
+async def test_the_kept_work_runs_when_the_resume_offer_goes_before_it_did(
+    services: Services, make_plan: Callable[[str], Plan]
+) -> None:
+    """A key typed ahead answers the resume offer before the offer was idle, which drops
+    the callbacks waiting on it: the work still runs once, on the run screen."""
+    plan = make_plan(WORKOUT)
+    write_session(services.sessions_dir, 0, "in_progress", workout=plan.workout.name)
+    ran: list[str] = []
+    app = build_app(services, plan=plan)
+    services.after_first_frame.append(lambda: ran.append(type(app.screen).__name__))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert type(app.screen).__name__ == "ResumeScreen"
+        await pilot.press("n")  # start new
+        for _ in range(20):
+            await pilot.pause()
+            if ran:
+                break
+        assert ran == [RunScreen.__name__]
+        await pilot.pause()
+        assert ran == [RunScreen.__name__]
+
+
 # --- the resume offer reads every session of the workout before the first frame ---------
 
 STARTED = datetime(2026, 11, 1, 18, 5, tzinfo=UTC)
 
 
-def write_session(folder: Path, day: int, status: SessionStatus, spelled: bytes = b"") -> Path:
-    """A session of "8 x 400" as the app writes it; `spelled` replaces how its status is
+def write_session(
+    folder: Path, day: int, status: SessionStatus, spelled: bytes = b"", workout: str = "8 x 400"
+) -> Path:
+    """A session of `workout` as the app writes it; `spelled` replaces how its status is
     written (the same value in another TOML spelling)."""
     started = STARTED + timedelta(days=day)
     record = SessionRecord(
-        workout="8 x 400",
+        workout=workout,
         source="w.toml",
         workout_toml='name = "8 x 400"\n',
         started=started,

@@ -63,10 +63,17 @@ class TrackApp(App[int]):
             self.push_screen(self._first_screen)
         elif self._plan is not None:
             self.start_run(self._plan)
-        self.call_after_refresh(self._after_first_frame)  # on the screen just pushed
+        self._wait_for_a_frame()
+        self.screen_change_signal.subscribe(self, lambda _screen: self._wait_for_a_frame())
+
+    def _wait_for_a_frame(self) -> None:
+        """Run `Services.after_first_frame` once the current screen is drawn. A screen that
+        goes before (the resume offer answered by a key typed ahead) drops its callbacks
+        unrun: each new screen asks again until the work has run."""
+        if self.services.after_first_frame:
+            self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        """The work kept until the first screen is drawn (`Services.after_first_frame`)."""
         work, self.services.after_first_frame = self.services.after_first_frame, []
         for start in work:
             start()
