@@ -4,6 +4,7 @@ and snapshots of both at 80x24 and 120x40 ("today" fixed through Services.wall).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,9 +33,34 @@ def services_for(data_dir: Path) -> Services:
     return Services(data_dir=data_dir, config_dir=data_dir / "config", wall=lambda: NOW)
 
 
+@pytest.fixture(scope="module")
+def shared_history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, History]:
+    """One data dir with the three years' sessions and their index, for every test here
+    but the five-year one (each had its own copy and built its index cold: 0.1-0.3 s)."""
+    data = tmp_path_factory.mktemp("years-screens") / "data"
+    history = generate(data / "sessions")
+    list_sessions(data / "sessions")  # the index, as the first look at the sessions builds it
+    return data, history
+
+
+def listing(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+    }
+
+
 @pytest.fixture
-def history(sessions: Path) -> History:
-    return generate(sessions)
+def years(
+    shared_history: tuple[Path, History], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Path, History]]:
+    """The shared data dir (as TRACKAPP_DATA_DIR too) and its history; after the test, the
+    check that the screens changed nothing in it."""
+    data, shared = shared_history
+    monkeypatch.setenv("TRACKAPP_DATA_DIR", str(data))
+    before = listing(data)
+    yield data, History(records=list(shared.records), paths=list(shared.paths))
+    assert listing(data) == before, "the shared history changed"
 
 
 async def loaded(pilot: Pilot[Any]) -> None:
@@ -47,8 +73,9 @@ async def loaded(pilot: Pilot[Any]) -> None:
 
 
 async def test_history_shows_the_weeks_of_the_sessions_listed(
-    data_dir: Path, history: History
+    years: tuple[Path, History],
 ) -> None:
+    data_dir, history = years
     screen = SessionsScreen()
     app = build_app(services_for(data_dir), first_screen=screen)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -65,8 +92,9 @@ async def test_history_shows_the_weeks_of_the_sessions_listed(
 
 
 async def test_ctrl_y_asks_for_the_highlighted_sessions_distance(
-    data_dir: Path, history: History
+    years: tuple[Path, History],
 ) -> None:
+    data_dir, _ = years
     screen = SessionsScreen()
     app = build_app(services_for(data_dir), first_screen=screen)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -85,8 +113,9 @@ async def test_ctrl_y_asks_for_the_highlighted_sessions_distance(
 
 
 async def test_a_length_that_does_not_read_is_said_and_the_dialog_stays(
-    data_dir: Path, history: History
+    years: tuple[Path, History],
 ) -> None:
+    data_dir, _ = years
     app = build_app(services_for(data_dir), first_screen=SessionsScreen())
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -102,7 +131,8 @@ async def test_a_length_that_does_not_read_is_said_and_the_dialog_stays(
         assert "is not a length" in error and "400m" in error
 
 
-async def test_the_reps_view_of_1600s_from_the_dialog(data_dir: Path, history: History) -> None:
+async def test_the_reps_view_of_1600s_from_the_dialog(years: tuple[Path, History]) -> None:
+    data_dir, history = years
     app = build_app(services_for(data_dir), first_screen=SessionsScreen())
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
@@ -133,7 +163,8 @@ async def test_the_reps_view_of_1600s_from_the_dialog(data_dir: Path, history: H
         assert isinstance(app.screen, SessionsScreen)
 
 
-async def test_no_reps_of_that_distance(data_dir: Path, history: History) -> None:
+async def test_no_reps_of_that_distance(years: tuple[Path, History]) -> None:
+    data_dir, _ = years
     services = services_for(data_dir)
     screen = RepsScreen(RepKind(METRES, 300.0), services)
     app = build_app(services, first_screen=screen)
@@ -143,9 +174,8 @@ async def test_no_reps_of_that_distance(data_dir: Path, history: History) -> Non
 
 
 @SIZES
-def test_reps_view(
-    snap_compare: Any, data_dir: Path, history: History, size: tuple[int, int]
-) -> None:
+def test_reps_view(snap_compare: Any, years: tuple[Path, History], size: tuple[int, int]) -> None:
+    data_dir, _ = years
     services = services_for(data_dir)
     app = build_app(services, first_screen=RepsScreen(RepKind(METRES, MILE), services))
     assert snap_compare(app, terminal_size=size, run_before=settle)
@@ -153,8 +183,9 @@ def test_reps_view(
 
 @SIZES
 def test_history_with_the_weeks(
-    snap_compare: Any, data_dir: Path, history: History, size: tuple[int, int]
+    snap_compare: Any, years: tuple[Path, History], size: tuple[int, int]
 ) -> None:
+    data_dir, _ = years
     app = build_app(services_for(data_dir), first_screen=SessionsScreen())
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
