@@ -97,6 +97,7 @@ DEFERRED = [
     "trackapp.export",
     "trackapp.domain.stats",
     "trackapp.domain.years",
+    "trackapp.storage.session_index",  # the review index: refreshed after each save
     "tomli",  # reads session files: none is read before the first frame
     "tomli_w",  # writes session and settings files: none is written before it
     "trackapp.audio.alsa_quiet",  # silences ALSA (ctypes) as the cue thread starts

@@ -16,7 +16,6 @@ from pathlib import Path
 from trackapp.domain.cues import Cue, CueKind
 from trackapp.domain.plan import Segment
 from trackapp.services import CueOutput, SilentCues
-from trackapp.storage.session_index import list_sessions
 
 HEARTBEAT_SECONDS = 5.0  # while running, a file's `elapsed` is at most this old
 
@@ -84,5 +83,8 @@ def skip_notice(skipped: Segment | None) -> str | None:
 
 def refresh_index(sessions_dir: Path) -> None:
     """Read what is new in the sessions folder into the review index; never raises."""
+    # imported here: a run's first frame needs no index code (start-up time)
+    from trackapp.storage.session_index import list_sessions
+
     with contextlib.suppress(Exception):
         list_sessions(sessions_dir)

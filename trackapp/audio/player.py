@@ -175,7 +175,14 @@ class CuePlayer:
             self._chain = list(factories)
             self._status = "sound: starting"  # until the cue thread has opened a backend
             self._thread = threading.Thread(target=self._run, name="trackapp-cues", daemon=True)
-            self._thread.start()
+            try:
+                self._thread.start()
+            except RuntimeError as exc:  # no thread to be had: the run goes on, silent
+                self._thread = None
+                self._backend = SilentBackend()
+                self._opened.set()
+                self._set_status(f"sound: off: no cue thread ({exc})")
+                return self._status
         self._report_open = True  # set before the wait: the thread may open at any moment
         if self._opened.wait(wait):
             self._report_open = False  # the cue thread tells on_status once it is open
