@@ -7,7 +7,11 @@ Each launch is in a fresh 120x40 pty; the time is from spawn until the output
 holds the run screen's first full frame (the text "Press SPACE"). References in
 the same run, launched the same way: `python -c pass` (the interpreter alone),
 `python -c "import textual.app"` (to exit), and a minimal Textual app that shows
-one Static (to its first frame). `--runs` launches each, interleaved so that load
+one Static (to its first frame). Beside `trackapp run --no-sound` on an empty data
+folder, two more launches of trackapp: with its sound on (as a runner starts it; this
+machine has no sound server, so it ends at "bell only"), and with 2,000 past
+sessions of the example workouts on disk (`bench_history`'s, none unfinished).
+`--runs` launches each, interleaved so that load
 affects all alike; each round's trackapp / minimal app is one ratio. Then
 `--loaded-runs` more rounds of trackapp and the minimal app with a busy loop on
 every core (0 skips them).
@@ -32,11 +36,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_history
 import benchlib
 
 from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
 
 GOAL_RATIO = 1.3
+HISTORY = 2000
+EXAMPLE = ROOT / "workouts" / "8x400.toml"  # one of the workouts the history has
 
 MINIMAL_APP = """
 from textual.app import App
@@ -59,6 +66,16 @@ repeat = 8
 run = "400m"
 rest = "1:30"
 """
+
+
+def history_sessions(folder: Path) -> None:
+    """Past sessions of the example workouts, as bench_history makes them, none of them
+    unfinished (an unfinished one of the workout would be offered for resuming)."""
+    bench_history.generate(folder, HISTORY)
+    for path in folder.glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        if "in_progress" in text:
+            path.write_text(text.replace('"in_progress"', '"stopped"'), encoding="utf-8")
 
 
 def time_to_text(argv: Sequence[str], needle: str, env: dict[str, str]) -> float:
@@ -102,6 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         python = sys.executable
         minimal = "minimal Textual app (first frame)"
         app = "trackapp run (first frame)"
+        with_sound = "trackapp run, sound on (first frame)"
+        with_history = f"trackapp run, {HISTORY} past sessions (first frame)"
+        history_env = dict(env)
+        history_env["TRACKAPP_DATA_DIR"] = str(tmp / "history")
+        history_sessions(tmp / "history" / "sessions")
         cases: dict[str, Callable[[], float]] = {
             "python -c pass (to exit)": lambda: time_to_exit([python, "-c", "pass"], env),
             "python -c 'import textual.app' (to exit)": lambda: time_to_exit(
@@ -110,6 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             minimal: lambda: time_to_text([python, "-c", MINIMAL_APP], "MINIMAL READY", env),
             app: lambda: time_to_text(
                 [*trackapp_command(), "run", str(workout), "--no-sound"], "Press SPACE", env
+            ),
+            with_sound: lambda: time_to_text(
+                [*trackapp_command(), "run", str(workout)], "Press SPACE", env
+            ),
+            with_history: lambda: time_to_text(
+                [*trackapp_command(), "run", str(EXAMPLE), "--no-sound"],
+                "Press SPACE",
+                history_env,
             ),
         }
         for case, measure in cases.items():
@@ -132,26 +162,28 @@ def main(argv: Sequence[str] | None = None) -> int:
                     proc.wait()
 
     print(f"Launch to first frame, {args.runs} runs each, 120x40 pty; load before {load_before}")
-    print(f"{'seconds':<44}{'median':>9}{'min':>9}{'max':>9}")
+    print(f"{'seconds':<56}{'median':>9}{'min':>9}{'max':>9}")
     for label, table in (("", results), (" (every core busy)", loaded)):
         for case, values in table.items():
             med, lo, hi = statistics.median(values), min(values), max(values)
-            print(f"{case + label:<44}{med:>9.3f}{lo:>9.3f}{hi:>9.3f}")
+            print(f"{case + label:<56}{med:>9.3f}{lo:>9.3f}{hi:>9.3f}")
 
     rows = []
-    for table, what, with_goal in (
-        (results, "launch to first drawn frame, idle", True),
-        (loaded, "the same with a busy loop on every core", False),
+    for table, case, what, with_goal in (
+        (results, app, "launch to first drawn frame, idle", True),
+        (results, with_sound, "the same with sound on (no sound server: bell only)", True),
+        (results, with_history, f"the same with {HISTORY} past sessions on disk", True),
+        (loaded, app, "the same with a busy loop on every core", False),
     ):
         if not table:
             continue
-        ratio = benchlib.figures("ratio", "x", benchlib.ratios(table[app], table[minimal]))
+        ratio = benchlib.figures("ratio", "x", benchlib.ratios(table[case], table[minimal]))
         met = ratio["median"] <= GOAL_RATIO
         detail = "" if met else f"gap: {ratio['median'] - GOAL_RATIO:.2f}x over"
         rows.append(
             benchlib.row(
-                f"{what} ({len(table[app])} launches each, interleaved)",
-                benchlib.figures("trackapp run", "s", table[app]),
+                f"{what} ({len(table[case])} launches each, interleaved)",
+                benchlib.figures("trackapp run", "s", table[case]),
                 benchlib.figures("a minimal Textual app", "s", table[minimal]),
                 ratio,
                 benchlib.goal(f"≤ {GOAL_RATIO:g}x the minimal app", met, detail)
