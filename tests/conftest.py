@@ -64,6 +64,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 # first, what is left at the end is short tests, which even out. Only the order changes,
 # and a file's tests stay together (module-scoped fixtures are built once).
 LONGEST_FIRST = (
+    "tests/ui/test_run_repaint.py",  # test_frame_timer_error_goes_to_the_app: 2 s
     "tests/storage/test_hostile_sessions.py",
     "tests/test_settings_hostile.py",
     "tests/workout/test_workout_property.py",
