@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 import tomllib
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets.data_table import ColumnKey
 
-from tests.conftest import shown_toasts
+from tests.conftest import screen_text, shown_toasts
 from tests.review.review_builders import PLAN_400, at, save, session
 from trackapp.cli import main
 from trackapp.services import Services
@@ -18,7 +20,7 @@ from trackapp.ui.app import TrackApp
 from trackapp.ui.dialogs import ConfirmDelete, EditEffort, EditNotes
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.compare import CompareScreen
-from trackapp.ui.screens.history import SessionsScreen
+from trackapp.ui.screens.history import PAGE, SessionsScreen
 from trackapp.ui.screens.session_detail import SessionDetailScreen
 from trackapp.ui.widgets.rep_chart import BarChart
 
@@ -287,3 +289,35 @@ def test_history_command_builds_the_app_with_the_sessions_screen(
     (app,) = started
     assert isinstance(app._first_screen, SessionsScreen)
     assert app.services.data_dir == data_dir
+
+
+async def test_columns_are_as_wide_as_any_session_before_it_is_a_row(
+    data_dir: Path, sessions: Path
+) -> None:
+    """Rows arrive a page at a time, yet each column is as wide as its widest cell of any
+    session from the start: it does not widen as the cursor goes down, and it is never
+    left to the table's own measuring (which, under load, once kept columns as narrow
+    as their headers)."""
+    first = datetime(2025, 1, 1, 18, 0, tzinfo=at(1).tzinfo)
+    long_name = "Hill reps into the long tempo"[:28]  # as wide as the column can show
+    save(sessions, session([90.0], started=first, workout=long_name, notes="windy"))
+    for day in range(1, PAGE + 10):  # the long one is the oldest: beyond the first page
+        save(sessions, session([90.0, 91.0], started=first + timedelta(days=day)))
+    app, screen = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot, screen)
+        table = screen.query_one("#history-table", DataTable)
+        assert table.row_count == PAGE  # the long name is not a row yet
+        workout = table.columns[ColumnKey("workout")]
+        notes = table.columns[ColumnKey("notes")]
+        assert not workout.auto_width and workout.width == len(long_name)
+        assert notes.width == len("Notes")  # "windy" is narrower than its header
+        await pilot.press("end")
+        assert screen.selected is not None and screen.selected.workout == long_name
+        assert table.columns[ColumnKey("workout")].width == len(long_name)
+        for _ in range(20):  # the table scrolls to the cursor once it has been drawn
+            await pilot.pause()
+            rows = [line for line in screen_text(app).splitlines() if "Hill reps" in line]
+            if rows:
+                break
+        assert rows and long_name in rows[0]  # drawn whole

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -77,6 +78,7 @@ class SessionsScreen(ServicesScreen):
         self._filter = ""  # the filter text `_shown` was made with
         self.loaded = False  # set once the first listing is on screen
         self._groups = False  # some sessions are athletes' of a group run (coach mode)
+        self._rows: dict[str, tuple[Text, ...]] = {}  # each session's cells, by file name
 
     def compose(self) -> ComposeResult:
         yield Static("Sessions", id="history-title")
@@ -114,14 +116,26 @@ class SessionsScreen(ServicesScreen):
                 self.app.call_from_thread(self._status, f"indexing sessions… {done}/{total}")
 
         summaries = self.services.sessions.summaries(progress)
+        rows = {s.name: _cells(s) for s in summaries}  # here, off the screen's thread
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_all, summaries)
+            self.app.call_from_thread(self._show_all, summaries, rows)
 
     def _status(self, text: str) -> None:
         self.query_one("#history-status", Static).update(literal(text))  # holds a path
 
-    def _show_all(self, summaries: list[SessionSummary]) -> None:
+    def _show_all(self, summaries: list[SessionSummary], rows: dict[str, tuple[Text, ...]]) -> None:
+        keep = self.selected  # the row to stay on, before the table is rebuilt
         self._all = summaries
+        self._rows = rows
+        # Each column as wide as its widest cell of any session, given, not left to the
+        # table: its own measuring, on its idle, once kept the columns as narrow as their
+        # headers under load ("Mile re", "comple"); and the width stays put as pages of
+        # rows arrive or the filter changes.
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for i, (key, label) in enumerate(COLUMNS):
+            width = max([cell_len(label), *(_widest(cells[i]) for cells in rows.values())])
+            table.add_column(label, key=key, width=width)
         groups = any(s.group for s in summaries if s.readable)  # coach mode's sessions
         if groups != self._groups:
             self._groups = groups
@@ -131,7 +145,7 @@ class SessionsScreen(ServicesScreen):
                 else "type to filter by workout name"
             )
             self.refresh_bindings()  # ctrl+g, for the group runs
-        self._refill()
+        self._refill(keep)
         self.loaded = True
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -143,9 +157,9 @@ class SessionsScreen(ServicesScreen):
         if self.query_one(Input).value != self._filter:
             self._refill()
 
-    def _refill(self) -> None:
+    def _refill(self, keep: SessionSummary | None = None) -> None:
         table = self.query_one(DataTable)
-        keep = self.selected
+        keep = keep or self.selected
         self._filter = self.query_one(Input).value
         self._shown = filter_sessions(self._all, self._filter)
         table.clear()
@@ -169,7 +183,7 @@ class SessionsScreen(ServicesScreen):
         count = min(count, len(self._shown))
         if count > self._filled:
             rows = self._shown[self._filled : count]
-            self.query_one(DataTable).add_rows(_cells(s) for s in rows)
+            self.query_one(DataTable).add_rows(self._rows[s.name] for s in rows)
             self._filled = count
 
     @property
@@ -322,6 +336,10 @@ def filter_sessions(summaries: Sequence[SessionSummary], text: str) -> list[Sess
         if needle in (s.workout if s.readable else s.name).casefold()
         or needle in (s.athlete or "").casefold()
     ]
+
+
+def _widest(cell: Text) -> int:
+    return max(cell_len(line) for line in cell.plain.split("\n"))
 
 
 def _cells(s: SessionSummary) -> tuple[Text, ...]:
