@@ -317,4 +317,4 @@ async def test_frame_timer_error_goes_to_the_app() -> None:
             screen = Screen[None]()
             await app.push_screen(screen)
             FrameTimer(screen).set_timer(0.0, broken)
-            await wait_until(lambda: app._exit)
+            await wait_until(lambda: app.return_code == 1)  # set as the error reaches it
