@@ -40,6 +40,7 @@ import bench_history
 import benchlib
 
 from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
+from tests.support.startup import STARTUP_WORKOUT as WORKOUT
 
 GOAL_RATIO = 1.3
 HISTORY = 2000
@@ -54,17 +55,6 @@ class Minimal(App):
         yield Static("MINIMAL READY")
 
 Minimal().run()
-"""
-
-WORKOUT = """\
-name = "Startup bench"
-[[step]]
-warmup = "10:00"
-
-[[step]]
-repeat = 8
-run = "400m"
-rest = "1:30"
 """
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.startup import STARTUP_WORKOUT as WORKOUT
 from trackapp.commands.run import RunOptions, build_services
 from trackapp.domain.plan import Plan
 from trackapp.domain.session import SessionRecord, SessionStatus
@@ -29,17 +30,6 @@ from trackapp.storage.session_files import dump_session, session_filename
 from trackapp.storage.session_store import FileSessionStore
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.run import RunScreen
-
-WORKOUT = """\
-name = "Startup"
-[[step]]
-warmup = "10:00"
-
-[[step]]
-repeat = 8
-run = "400m"
-rest = "1:30"
-"""
 
 # `trackapp run FILE` (with sound) as commands/run.py builds it; the first of the work
 # kept for after the first frame notes what is loaded then; the app runs until idle.
