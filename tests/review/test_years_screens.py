@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import ColumnKey
 
+from tests.review.review_builders import save, session
 from tests.review.test_review_snapshots import SIZES, settle
 from tests.review.years_builders import MILE, TODAY, TZ, History, generate
 from trackapp.domain.years import METRES, RepKind, result_days, week_strip
@@ -190,9 +192,15 @@ def test_history_with_the_weeks(
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
+LONG_400S = "Track Tuesday: the long 400s"  # 28 characters, all the column shows
+
+
 async def test_the_reps_view_fills_a_page_at_a_time(data_dir: Path, sessions: Path) -> None:
     history = generate(sessions, years=5)
-    expected = len(history.times_at(400.0))
+    # the oldest session of all, so the last row: the widest workout name of them
+    oldest = datetime(2015, 6, 2, 18, 0, tzinfo=TZ)
+    save(sessions, session([88.0], started=oldest, workout=LONG_400S))
+    expected = len(history.times_at(400.0)) + 1
     assert expected > 100
     services = services_for(data_dir)
     screen = RepsScreen(RepKind(METRES, 400.0), services)
@@ -201,9 +209,13 @@ async def test_the_reps_view_fills_a_page_at_a_time(data_dir: Path, sessions: Pa
         await loaded(pilot)
         table = screen.query_one(DataTable)
         assert table.row_count == 100
+        # as wide as that last row's name before it is a row (not left to the table's
+        # own measuring, which could draw it as narrow as its header), and it stays so
+        assert table.columns[ColumnKey("Workout")].width == len(LONG_400S)
         for _ in range(60):
             await pilot.press("down")
         assert table.row_count == expected and table.cursor_row == 60
+        assert table.columns[ColumnKey("Workout")].width == len(LONG_400S)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionDetailScreen)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -32,6 +31,7 @@ from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.screens.group_view import GroupViewScreen
 from trackapp.ui.screens.reps import RepsScreen
 from trackapp.ui.widgets.keys_footer import KeysFooter
+from trackapp.ui.widgets.tables import set_columns
 from trackapp.ui.widgets.week_strip import WeekStripView
 
 COLUMNS = (
@@ -131,11 +131,8 @@ class SessionsScreen(ServicesScreen):
         # table: its own measuring, on its idle, once kept the columns as narrow as their
         # headers under load ("Mile re", "comple"); and the width stays put as pages of
         # rows arrive or the filter changes.
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        for i, (key, label) in enumerate(COLUMNS):
-            width = max([cell_len(label), *(_widest(cells[i]) for cells in rows.values())])
-            table.add_column(label, key=key, width=width)
+        headers = [(label, key) for key, label in COLUMNS]
+        set_columns(self.query_one(DataTable), headers, rows.values())
         groups = any(s.group for s in summaries if s.readable)  # coach mode's sessions
         if groups != self._groups:
             self._groups = groups
@@ -336,10 +333,6 @@ def filter_sessions(summaries: Sequence[SessionSummary], text: str) -> list[Sess
         if needle in (s.workout if s.readable else s.name).casefold()
         or needle in (s.athlete or "").casefold()
     ]
-
-
-def _widest(cell: Text) -> int:
-    return max(cell_len(line) for line in cell.plain.split("\n"))
 
 
 def _cells(s: SessionSummary) -> tuple[Text, ...]:

@@ -33,6 +33,7 @@ from trackapp.ui.literal import NAME_CHARS, literal, rich_literal
 from trackapp.ui.messages import OpenSession
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.keys_footer import KeysFooter
+from trackapp.ui.widgets.tables import set_columns
 from trackapp.ui.widgets.time_chart import Point, TimeChart
 
 COLUMNS = ("Date", "Workout", "Reps", "Best", "Median", "Target", "vs target")
@@ -66,6 +67,7 @@ class RepsScreen(ServicesScreen):
         self.versus: YearAgainstYear | None = None
         self._newest_first: list[SessionAtKind] = []
         self._filled = 0  # how many of them are rows in the table so far
+        self._rows: list[tuple[Text, ...]] = []  # their cells, newest first
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -91,10 +93,17 @@ class RepsScreen(ServicesScreen):
     def load(self) -> None:
         history = reps_of(self.services.sessions.summaries(), self.kind, athlete=self.athlete)
         versus = against_last_year(history, self.services.wall().date())
-        self.app.call_from_thread(self._show, history, versus)
+        rows = [_cells(s) for s in reversed(history.sessions)]  # here, off the screen's thread
+        self.app.call_from_thread(self._show, history, versus, rows)
 
-    def _show(self, history: KindHistory, versus: YearAgainstYear) -> None:
+    def _show(
+        self, history: KindHistory, versus: YearAgainstYear, rows: list[tuple[Text, ...]]
+    ) -> None:
         self.history, self.versus = history, versus
+        self._rows = rows
+        # each column as wide as its widest cell of every session, from the start: left to
+        # the table, its measuring (on its idle) could draw them as narrow as their headers
+        set_columns(self.query_one(DataTable), [(c, c) for c in COLUMNS], rows)
         sessions = history.sessions
         status = self.query_one("#reps-status", Static)
         if not sessions:
@@ -121,8 +130,7 @@ class RepsScreen(ServicesScreen):
     def _fill_to(self, count: int) -> None:
         count = min(count, len(self._newest_first))
         if count > self._filled:
-            rows = self._newest_first[self._filled : count]
-            self.query_one(DataTable).add_rows(_cells(s) for s in rows)
+            self.query_one(DataTable).add_rows(self._rows[self._filled : count])
             self._filled = count
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

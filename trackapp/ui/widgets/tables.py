@@ -1,8 +1,9 @@
-"""Filling a review table in one go, with each column as wide as its widest cell."""
+"""Review tables with each column as wide as its widest cell, filled in one go or a page
+at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -17,12 +18,23 @@ def fill_table(
     """Replace the table's columns (label, key) and rows. The widths are given, not left
     to the table: filled from a worker's results, its own measuring once kept columns as
     narrow as their headers, cutting every time's difference off."""
-    table.clear(columns=True)
-    for i, (label, key) in enumerate(headers):
-        width = max([cell_len(label), *(cell_len(_plain(row[i])) for row in rows if i < len(row))])
-        table.add_column(label, key=key, width=width)
+    set_columns(table, headers, rows)
     for row in rows:
         table.add_row(*row)
+
+
+def set_columns(
+    table: DataTable[Cell], headers: Sequence[tuple[str, str]], rows: Iterable[Sequence[Cell]]
+) -> None:
+    """Replace the table's columns (label, key), each as wide as its label and its widest
+    cell in `rows`: all the rows it will hold, when they reach it a page at a time."""
+    widths = [cell_len(label) for label, _ in headers]
+    for row in rows:
+        for i, cell in enumerate(row[: len(widths)]):
+            widths[i] = max(widths[i], cell_len(_plain(cell)))
+    table.clear(columns=True)
+    for (label, key), width in zip(headers, widths, strict=True):
+        table.add_column(label, key=key, width=width)
 
 
 def _plain(cell: Cell) -> str:
