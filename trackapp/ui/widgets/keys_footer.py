@@ -112,9 +112,9 @@ class KeysFooter(Widget):
             item.append_text(self._item(binding, enabled))
             item.append(" ")
             start = max(width - item.cell_len, 0)
-            if line.cell_len > start:  # the keys give way to the palette's, as the footer's do
-                line.truncate(start)
-                entries = [e for e in entries if e.end <= start]
+            if line.cell_len > start:  # the keys give way to the palette's, whole ones:
+                entries = [e for e in entries if e.end <= start]  # never "esc C"
+                line.truncate(entries[-1].end if entries else 0)
             line.append(" " * (start - line.cell_len))
             line.append_text(item)
             entries.append(FooterEntry(binding.key, start + 1, start + item.cell_len, enabled))
