@@ -9,6 +9,7 @@ session file never raises here: it is listed as unreadable with its reason.
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 import os
 from collections.abc import Callable, Iterable
@@ -146,8 +147,6 @@ def _load_cache(path: Path) -> dict[str, SessionSummary]:
     The cache is a file like any other: it may be a FIFO, huge, nested ten thousand
     deep or hand-edited, and none of that may stop the listing.
     """
-    import json  # here, not at the top: the run screen opens the store, not the index
-
     try:
         data = json.loads(read_bounded(path, MAX_INDEX_BYTES))
     except (UnreadableFile, ValueError, RecursionError, MemoryError):
@@ -253,8 +252,6 @@ def _save_cache(path: Path, summaries: Iterable[SessionSummary]) -> None:
     """Best effort: a read-only data dir only costs speed, never the listing."""
     # a shallow dict per summary (its fields are plain values and tuples of them):
     # dataclasses.asdict's deep copy took a tenth of a cold build
-    import json
-
     payload = {
         "version": INDEX_VERSION,
         "sessions": [{name: getattr(s, name) for name in _FIELD_NAMES} for s in summaries],

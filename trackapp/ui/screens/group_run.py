@@ -210,10 +210,6 @@ class GroupRunScreen(Screen[None]):
             self._next_tick.stop()
         self._next_tick = self.services.ticker.after(self._frames, delay, self.tick)
 
-    def on_unmount(self) -> None:
-        if self._next_tick is not None:  # the loop's timer does not stop with the screen
-            self._next_tick.stop()
-
     @staticmethod
     def _next_change(view: GroupView) -> float:
         if view.status is not Status.RUNNING:

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -48,6 +47,7 @@ from trackapp.ui.messages import OpenCompare
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.keys_footer import KeysFooter
 from trackapp.ui.widgets.plan_preview import error_renderable, plan_renderable
+from trackapp.ui.widgets.tables import column_width
 
 COLUMNS = (
     ("name", "Workout"),
@@ -262,7 +262,7 @@ class HomeScreen(ServicesScreen):
         # The column is added again as wide as its widest cell: left to the table, its
         # own measuring once kept it as narrow as its header under load ("04 Mar 2")
         key, label = COLUMNS[-1]
-        width = max([cell_len(label), *(cell.cell_len for cell in cells)])
+        width = column_width(label, cells)
         table.remove_column(key)
         table.add_column(label, key=key, width=width, default="")
         for row, entry in enumerate(self.entries):

@@ -139,10 +139,6 @@ class RunScreen(Screen[None]):
         self._diff_widget = self.query_one("#run-diff", BigClock)
         self.tick()
 
-    def on_unmount(self) -> None:
-        if self._next_tick is not None:  # the loop's timer does not stop with the screen
-            self._next_tick.stop()
-
     def _set(self, widget_id: str, text: Content) -> None:
         self._texts.set(widget_id, text)
 

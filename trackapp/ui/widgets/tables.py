@@ -28,13 +28,16 @@ def set_columns(
 ) -> None:
     """Replace the table's columns (label, key), each as wide as its label and its widest
     cell in `rows`: all the rows it will hold, when they reach it a page at a time."""
-    widths = [cell_len(label) for label, _ in headers]
-    for row in rows:
-        for i, cell in enumerate(row[: len(widths)]):
-            widths[i] = max(widths[i], cell_len(_plain(cell)))
+    rows = list(rows)
     table.clear(columns=True)
-    for (label, key), width in zip(headers, widths, strict=True):
+    for i, (label, key) in enumerate(headers):
+        width = column_width(label, (row[i] for row in rows if i < len(row)))
         table.add_column(label, key=key, width=width)
+
+
+def column_width(label: str, cells: Iterable[Cell]) -> int:
+    """As wide as the label and the widest of the cells (its widest line)."""
+    return max([cell_len(label), *(cell_len(_plain(cell)) for cell in cells)])
 
 
 def _plain(cell: Cell) -> str:
