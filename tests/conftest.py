@@ -7,6 +7,7 @@ import gc
 import inspect
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -64,7 +65,6 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 # first, what is left at the end is short tests, which even out. Only the order changes,
 # and a file's tests stay together (module-scoped fixtures are built once).
 LONGEST_FIRST = (
-    "tests/ui/test_run_repaint.py",  # test_frame_timer_error_goes_to_the_app: 2 s
     "tests/storage/test_hostile_sessions.py",
     "tests/test_settings_hostile.py",
     "tests/workout/test_workout_property.py",
@@ -302,6 +302,17 @@ async def until_still(pilot: Pilot[Any], tries: int = 40) -> None:
         if drawn == previous:
             return
         previous = drawn
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], object], seconds: float) -> bool:
+    """Whether `condition` came true, looked at each time the app is idle, for up to
+    `seconds` (a worker's results arrive when they do: no fixed wait)."""
+    give_up = time.monotonic() + seconds
+    while time.monotonic() < give_up:
+        if condition():
+            return True
+        await pilot.pause()
+    return bool(condition())
 
 
 async def palette_searched(pilot: Pilot[Any]) -> None:

@@ -5,13 +5,15 @@ data dir's exports/) and a toast says where."""
 from __future__ import annotations
 
 import json
-import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.conftest import shown_toasts, toast_text
+from tests.conftest import shown_toasts, toast_text, wait_until
 from tests.export.fit_decode import decode
 from tests.review.review_builders import at, save, session
 from trackapp.services import Services
@@ -40,13 +42,8 @@ def app_on(data: Path, screen: SessionsScreen | SessionDetailScreen) -> TrackApp
     return build_app(Services(data_dir=data, config_dir=data / "config"), first_screen=screen)
 
 
-async def wait_for(pilot: object, condition: object) -> None:
-    give_up = time.monotonic() + 4.0  # looked at each idle moment, for up to 4 s
-    while time.monotonic() < give_up:
-        if callable(condition) and condition():
-            return
-        await pilot.pause()  # type: ignore[attr-defined]
-    raise AssertionError("never happened")
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], object]) -> None:
+    assert await wait_until(pilot, condition, 4.0), "never happened"
 
 
 async def test_ctrl_x_exports_the_highlighted_session_as_fit_into_downloads(

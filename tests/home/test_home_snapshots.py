@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.conftest import until_still
+from tests.conftest import until_still, wait_until
 from tests.home.test_home_screen import write_done_session
 from trackapp.services import Services
 from trackapp.ui.factory import build_app
@@ -21,11 +21,8 @@ async def settle(pilot: Pilot[Any]) -> None:
     if isinstance(screen, HomeScreen):
         # the sessions are read by a worker that may not have started yet: waiting for the
         # workers alone once returned before it had, and drew the column still loading
-        for _ in range(500):
-            if screen.sessions_loaded:
-                break
-            await pilot.pause(0.01)
-        assert screen.sessions_loaded, "the sessions never loaded"
+        loaded = await wait_until(pilot, lambda: screen.sessions_loaded, 5.0)
+        assert loaded, "the sessions never loaded"
     await pilot.app.workers.wait_for_complete()
     for area in pilot.app.screen.query(WorkoutTextArea):
         area.cursor_blink = False

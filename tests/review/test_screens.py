@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import time
 import tomllib
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 from textual.widgets.data_table import ColumnKey
 
-from tests.conftest import screen_text, shown_toasts
+from tests.conftest import screen_text, shown_toasts, wait_until
 from tests.review.review_builders import PLAN_400, at, save, session
 from trackapp.cli import main
 from trackapp.services import Services
@@ -39,13 +40,8 @@ def cell_text(table: DataTable[Text], row: int, column: int) -> str:
     return value.plain if isinstance(value, Text) else str(value)
 
 
-async def wait_loaded(pilot: object, screen: SessionsScreen | CompareScreen) -> None:
-    give_up = time.monotonic() + 4.0  # looked at each idle moment, for up to 4 s
-    while time.monotonic() < give_up:
-        if screen.loaded:
-            return
-        await pilot.pause()  # type: ignore[attr-defined]
-    raise AssertionError("screen never loaded")
+async def wait_loaded(pilot: Pilot[Any], screen: SessionsScreen | CompareScreen) -> None:
+    assert await wait_until(pilot, lambda: screen.loaded, 4.0), "screen never loaded"
 
 
 def fill(sessions: Path) -> None:

@@ -3,13 +3,15 @@ from an athlete's session; compare for one athlete."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
+from tests.conftest import wait_until
 from tests.hostile_strings import RAW_CONTROLS
 from tests.review.review_builders import at, save, session
 from tests.roster.group_builders import Times, athlete_session, group_stem, save_group
@@ -104,13 +106,11 @@ def text(table: DataTable[Text], row: int, column: int) -> str:
     return value.plain if isinstance(value, Text) else str(value)
 
 
-async def loaded(pilot: object, screen: object) -> None:
-    give_up = time.monotonic() + 6.0  # looked at each idle moment, for up to 6 s
-    while time.monotonic() < give_up:
-        if isinstance(screen, ServicesScreen) and getattr(screen, "loaded", True):
-            return
-        await pilot.pause()  # type: ignore[attr-defined]
-    raise AssertionError("screen never loaded")
+async def loaded(pilot: Pilot[Any], screen: object) -> None:
+    def done() -> bool:
+        return isinstance(screen, ServicesScreen) and getattr(screen, "loaded", True)
+
+    assert await wait_until(pilot, done, 6.0), "screen never loaded"
 
 
 async def test_group_view_shows_each_time_against_the_athletes_target(

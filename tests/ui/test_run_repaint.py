@@ -11,7 +11,8 @@ Textual's timers; the screen still computes everything from the clock.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -60,6 +61,16 @@ async def start_rep(pilot: Pilot[Any], clock: FakeClock) -> RunScreen:
     assert isinstance(screen, RunScreen)
     assert screen.has_class("phase-run")
     return screen
+
+
+@asynccontextmanager
+async def rep_running(
+    services: Services, clock: FakeClock, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[tuple[Pilot[Any], RunScreen]]:
+    """The run screen at `size`, rep 1 counting up in tenths (`start_rep`)."""
+    app = build_app(services, plan=plan())
+    async with app.run_test(size=size) as pilot:
+        yield pilot, await start_rep(pilot, clock)
 
 
 class Spies:
@@ -114,9 +125,7 @@ async def test_same_instant_repaints_nothing(
     clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = build_app(services, plan=plan())
-    async with app.run_test(size=size) as pilot:
-        screen = await start_rep(pilot, clock)
+    async with rep_running(services, clock, size) as (_pilot, screen):
         spies = Spies(screen, monkeypatch)
         shown = spies.clock.text
         screen.tick()  # the same instant: the same view
@@ -133,9 +142,7 @@ async def test_a_new_tenth_redraws_only_its_glyph(
     clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = build_app(services, plan=plan())
-    async with app.run_test(size=size) as pilot:
-        screen = await start_rep(pilot, clock)
+    async with rep_running(services, clock, size) as (pilot, screen):
         spies = Spies(screen, monkeypatch)
         before = spies.clock.text
         assert before == "0:00.3"
@@ -161,9 +168,7 @@ async def test_the_clock_is_drawn_right_every_tenth(
 ) -> None:
     """The cached strips never show an old figure: 0:00.3 to 0:02.3 a tenth at a time,
     each drawing equals the same text drawn from scratch."""
-    app = build_app(services, plan=plan())
-    async with app.run_test(size=size) as pilot:
-        screen = await start_rep(pilot, clock)
+    async with rep_running(services, clock, size) as (pilot, screen):
         big = screen.query_one("#run-clock", BigClock)
         seen = set()
         for _ in range(20):
@@ -178,9 +183,7 @@ async def test_the_session_second_updates_its_own_line(
     services: Services, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The session time changes every second; the lines above it in its box do not."""
-    app = build_app(services, plan=plan())
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await start_rep(pilot, clock)
+    async with rep_running(services, clock) as (pilot, screen):
         spies = Spies(screen, monkeypatch)
         session = screen.query_one("#run-session", Static)
         before = str(session.render())
@@ -197,9 +200,7 @@ async def test_the_session_second_updates_its_own_line(
 async def test_the_clock_reuses_a_line_drawn_before(services: Services, clock: FakeClock) -> None:
     """Lines with the same text are one Strip (its cuts and terminal text made once), and
     a new style (the press's flash) draws new ones, in the new colours."""
-    app = build_app(services, plan=plan())
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await start_rep(pilot, clock)
+    async with rep_running(services, clock) as (pilot, screen):
         big = screen.query_one("#run-clock", BigClock)
         width, height = big.size
         strips = big.render_lines(Region(0, 0, width, height))
@@ -222,9 +223,7 @@ async def test_the_clock_reuses_a_line_drawn_before(services: Services, clock: F
 
 async def test_repaints_are_timed_by_the_loop(services: Services, clock: FakeClock) -> None:
     """The next repaint is armed on the screen's FrameTimer, which runs while it does."""
-    app = build_app(services, plan=plan())
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await start_rep(pilot, clock)
+    async with rep_running(services, clock) as (pilot, screen):
         owners = {type(t.owner) for t in clock.ticker.pending() if t.callback == screen.tick}
         assert owners == {FrameTimer}
         (frames,) = {t.owner for t in clock.ticker.pending() if t.callback == screen.tick}
@@ -234,7 +233,7 @@ async def test_repaints_are_timed_by_the_loop(services: Services, clock: FakeClo
         await pilot.pause()
         clock.advance(1.5)
         await pilot.pause()
-        assert not isinstance(app.screen, RunScreen)
+        assert not isinstance(pilot.app.screen, RunScreen)
         assert not frames.is_running
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from tests.conftest import palette_searched, shown_toasts
+from tests.conftest import palette_searched, shown_toasts, wait_until
 from trackapp.services import Services
 from trackapp.ui.factory import build_app
 from trackapp.ui.screens.home import HomeScreen
@@ -18,11 +17,7 @@ async def test_palette_screenshot_saves_in_the_data_dir(services: Services, data
         await pilot.press(*"Screenshot")
         await palette_searched(pilot)
         await pilot.press("enter")
-        give_up = time.monotonic() + 2.5
-        while time.monotonic() < give_up:
-            await pilot.pause()
-            if list((data_dir / "screenshots").glob("*.svg")):
-                break
+        await wait_until(pilot, lambda: list((data_dir / "screenshots").glob("*.svg")), 2.5)
         saved = list((data_dir / "screenshots").glob("*.svg"))
         assert len(saved) == 1
         said = await shown_toasts(pilot)
