@@ -157,6 +157,33 @@ def test_press_while_paused_resumes(engine: Engine, clock: FakeClock) -> None:
     assert not engine.paused
 
 
+def test_an_undo_that_lets_the_session_run_out_while_paused_ends_the_pause(
+    clock: FakeClock, make_plan: Callable[[str], Plan]
+) -> None:
+    # Found by the property test: the rest was skipped (the next run waits at the line),
+    # the runner stood there, paused, then took the skip back. The rest and the run after
+    # it then ran out by their timers long before the pause: the session is over, and a
+    # finished session is not paused, so the press that follows is no "resume".
+    engine = Engine(
+        make_plan('name = "t"\n[[step]]\nrun = "1:00"\nrepeat = 2\nrest = "1:00"'), clock
+    )
+    engine.press()
+    clock.advance(70)
+    assert engine.skip() is not None and engine.status is Status.WAITING
+    clock.advance(400)
+    engine.pause()
+    clock.advance(30)
+    assert engine.undo()
+    assert engine.status is Status.DONE and not engine.paused
+    assert [(r.kind, r.time, r.ended_by) for r in engine.records()] == [
+        ("run", 60.0, "timer"),
+        ("rest", 60.0, "timer"),
+        ("run", 60.0, "timer"),
+    ]
+    assert [(p.at, p.lasted) for p in engine.pause_records()] == [(470.0, 30.0)]
+    assert engine.press().action is PressAction.NONE
+
+
 def test_skip_ends_segment_and_run_waits(engine: Engine, clock: FakeClock) -> None:
     engine.press()
     clock.advance(100)

@@ -44,6 +44,19 @@ QUIET_PRESSES = (PressAction.IGNORED, PressAction.NONE)
         ("press", 253.32938762387738),
     ],
 )
+@example(  # a skip taken back while paused let the session run out: it stayed paused
+    plan_index=[p.name for p in EXAMPLES].index("fartlek.toml"),
+    steps=[
+        ("press", 0.0),
+        ("press", 720.0),
+        ("press", 950.0),
+        ("skip", 400.0),
+        ("wait", 400.0),
+        ("pause", 30.0),
+        ("undo", 0.0),
+        ("press", 0.0),
+    ],
+)
 def test_any_inputs_keep_records_consistent(
     plan_index: int, steps: list[tuple[str, float]]
 ) -> None:

@@ -593,7 +593,7 @@ class GroupRun(SessionClock[_Replay, GroupInput]):
             self.last_key.pop(event.key, None)
         else:
             self.last_start = None
-        self.version += 1
+        self._taken_back(instant)
         return Undone(event.kind, event.key, self.name_of(event.key))
 
     def undo(self, at: float | None = None) -> Undone | None:
