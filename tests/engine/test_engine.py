@@ -169,7 +169,7 @@ def test_an_undo_that_lets_the_session_run_out_while_paused_ends_the_pause(
     )
     engine.press()
     clock.advance(70)
-    assert engine.skip() is not None and engine.status is Status.WAITING
+    assert engine.skip() is not None and engine.view().status is Status.WAITING
     clock.advance(400)
     engine.pause()
     clock.advance(30)
