@@ -57,6 +57,19 @@ QUIET_PRESSES = (PressAction.IGNORED, PressAction.NONE)
         ("press", 0.0),
     ],
 )
+@example(  # a running segment of 0.0625 s: float error tipped its rounding on the restore
+    plan_index=0,
+    steps=[
+        ("press", 156.0),
+        ("pause", 1.665521672369124),
+        ("skip", 92.0),
+        ("skip", 400.0),
+        ("press", 400.0),
+        ("skip", 0.0),
+        ("press", 0.0),
+        ("press", 0.0625),
+    ],
+)
 def test_any_inputs_keep_records_consistent(
     plan_index: int, steps: list[tuple[str, float]]
 ) -> None:
@@ -108,4 +121,14 @@ def test_any_inputs_keep_records_consistent(
     if engine.started:
         saved_elapsed = engine.session_time()
         again = Engine.restore(plan, list(engine.events), saved_elapsed, clock)
-        assert [r.to_dict() for r in again.records()] == [r.to_dict() for r in records]
+        rebuilt = again.records()
+        assert len(rebuilt) == len(records)
+        for back, rec in zip(rebuilt, records, strict=True):
+            if rec.ended_by is not None:
+                assert back.to_dict() == rec.to_dict()
+                continue
+            # the running segment's time is the clock now less the restored origin (now
+            # less the saved elapsed): exact but for float error (1e-13 s), which the
+            # file's millisecond rounding can tip at a half millisecond (0.0625 s)
+            assert back.time == pytest.approx(rec.time, abs=1e-9)
+            assert {**back.to_dict(), "time": 0} == {**rec.to_dict(), "time": 0}
