@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import io
 import tomllib
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from rich.console import Console
+from rich.console import Console, RenderableType
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from tests.conftest import FakeClock, palette_searched, shown_toasts, toast_text
+from tests.conftest import FakeClock, palette_searched, shown_toasts, toast_text, wait_until
 from tests.home.conftest import GOOD
+from trackapp.domain.plan import Plan
 from trackapp.domain.session import SegmentRecord, SessionRecord
 from trackapp.services import Services
 from trackapp.storage.session_files import session_filename, write_session
+from trackapp.storage.workout_library import WorkoutEntry, list_workouts
 from trackapp.ui.dialogs import AskName
 from trackapp.ui.factory import build_app
+from trackapp.ui.screens import home
 from trackapp.ui.screens.editor import CHECK_DELAY, EditorScreen, WorkoutTextArea
 from trackapp.ui.screens.home import HomeScreen
 from trackapp.ui.screens.run import RunScreen
+from trackapp.ui.widgets.plan_preview import plan_renderable
 
 SIZE = (120, 40)
 
@@ -124,6 +130,57 @@ async def test_preview_follows_the_cursor(services: Services, here: Path) -> Non
             "did you mean `repeat`?" in text
         )
         assert "Press e to fix it here" in text
+
+
+async def test_the_preview_is_built_again_only_when_what_it_shows_changes(
+    services: Services, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long plan's table costs milliseconds to lay out: the list's refills, the cursor's
+    moves and the sessions' arrival rebuild it only when the workout, its file's text or
+    the width it is laid out for changed (at start it was built three times over)."""
+    built: list[str] = []
+    real = plan_renderable
+
+    def counted(plan: Plan, shown: str = "", compact: bool = False) -> RenderableType:
+        built.append(f"{plan.workout.name}{' compact' if compact else ''}")
+        return real(plan, shown, compact=compact)
+
+    monkeypatch.setattr(home, "plan_renderable", counted)
+    reads: list[int] = []
+    read_folders = list_workouts
+
+    def read(folders: Iterable[tuple[str, Path]]) -> list[WorkoutEntry]:
+        reads.append(1)
+        return read_folders(folders)
+
+    monkeypatch.setattr(home, "list_workouts", read)
+    app = build_app(services, first_screen=HomeScreen(services))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        await wait_loaded(pilot, screen)
+        assert built == ["8 x 400"]
+        assert len(reads) == 1, "the folders are read once at start (mount, not resume too)"
+        await pilot.press("down", "up")
+        assert built == ["8 x 400", "Ladder", "8 x 400"]
+        app.push_screen(Screen())  # covered, then shown again: the files are read again
+        await pilot.pause()
+        app.pop_screen()
+        await wait_loaded(pilot, screen)
+        assert built == ["8 x 400", "Ladder", "8 x 400"], "nothing changed: nothing built"
+        assert len(reads) == 2
+        (here / "8x400.toml").write_text(GOOD.replace('"8 x 400"', '"8 x 400 fast"'))
+        app.push_screen(Screen())
+        await pilot.pause()
+        app.pop_screen()
+        await wait_loaded(pilot, screen)
+        assert built[3:] == ["8 x 400 fast"]
+        assert "8 x 400 fast  (workouts/8x400.toml)" in plain(
+            screen.query_one("#home-preview-body", Static)
+        )
+        await pilot.resize_terminal(80, 24)  # narrow: the compact table
+        assert await wait_until(pilot, lambda: len(built) > 4, 2)  # the resize's own timer
+        assert built[4:] == ["8 x 400 fast compact"]
 
 
 async def test_enter_runs_a_good_workout_and_refuses_a_broken_one(

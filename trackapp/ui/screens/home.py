@@ -73,6 +73,16 @@ def last_runs(summaries: Sequence[SessionSummary]) -> dict[str, SessionSummary]:
     return out
 
 
+def _preview_key(entry: WorkoutEntry | None, compact: bool) -> tuple[object, ...] | None:
+    """All the preview is made from: the same key, the same preview."""
+    if entry is None:
+        return None
+    if entry.plan is not None:
+        return (entry.path, entry.shown, compact, entry.plan.workout.text)
+    problems = entry.error.problems if entry.error is not None else []
+    return (entry.path, entry.shown, tuple(p.format(entry.shown) for p in problems))
+
+
 class HomeScreen(ServicesScreen):
     """Lists the workouts; Enter runs one, `e` edits it, `h` shows its sessions."""
 
@@ -106,6 +116,11 @@ class HomeScreen(ServicesScreen):
         self._opened = self._select_path
         self._filled_wide = True
         self._widths = WIDTHS[True][:2]
+        # what the preview shows: rebuilt only when that changes (a long plan's table costs
+        # milliseconds to lay out, and the list's refills, the cursor's moves and the
+        # sessions' arrival each ask for it)
+        self._previewing: tuple[object, ...] | None = None
+        self._mounted_now = False  # the list was read at mount: the first resume is now
 
     @property
     def folders(self) -> list[tuple[str, Path]]:
@@ -127,9 +142,16 @@ class HomeScreen(ServicesScreen):
             table.add_column(label, key=key)
         table.focus()
         self.reload()
+        self._mounted_now = True
 
     def on_screen_resume(self) -> None:
+        if self._mounted_now:  # shown for the first time, just after the mount read all
+            self._mounted_now = False
+            return
         self.reload()  # a workout may have been edited, or a session run, meanwhile
+
+    def on_screen_suspend(self) -> None:
+        self._mounted_now = False  # covered before its first showing: read it all again
 
     # -- the list -------------------------------------------------------------
     def reload(self, select: Path | None = None) -> None:
@@ -282,17 +304,21 @@ class HomeScreen(ServicesScreen):
         self.show_preview()
 
     def show_preview(self) -> None:
-        body = self.query_one("#home-preview-body", Static)
         entry = self.selected
+        compact = not self.wide
+        shows = _preview_key(entry, compact)
+        if shows == self._previewing:
+            return
+        self._previewing = shows
+        body = self.query_one("#home-preview-body", Static)
         if entry is None:
             body.update("")
-            return
-        if entry.plan is None:
+        elif entry.plan is None:
             assert entry.error is not None
             hint = "Press e to fix it here, or E to open it in $EDITOR."
             body.update(error_renderable(entry.error, entry.shown, hint))
-            return
-        body.update(plan_renderable(entry.plan, entry.shown, compact=not self.wide))
+        else:
+            body.update(plan_renderable(entry.plan, entry.shown, compact=compact))
 
     # -- actions ----------------------------------------------------------------
     def _need_entry(self) -> WorkoutEntry | None:
