@@ -36,6 +36,11 @@ WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1))
 IDLE_WINDOW = 0.001
 textual_wait.SLEEP_GRANULARITY = IDLE_WINDOW
 textual_wait.SLEEP_IDLE = IDLE_WINDOW / 20
+# `wait_for_idle()` called bare (Pilot's `wait_for_scheduled_animations` and `exit`, which
+# every snapshot's screenshot goes through twice) waits at least its `min_sleep`, a default
+# bound when Textual was imported: 20 ms of nothing, however idle the app already is. The
+# same window as above: at least 1 ms, then until quiet.
+textual_wait.wait_for_idle.__defaults__ = (IDLE_WINDOW, 1)
 
 # Garbage collection took a quarter of each xdist worker's time. Some 300,000 objects stay
 # alive (modules, Textual's caches) and a full collection walks every one (0.2 s); with
