@@ -7,7 +7,9 @@ reads the same table in the terminal, in the app and while editing.
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -21,6 +23,47 @@ MAX_ROWS = 300  # a preview of thousands of rows would cost seconds on every key
 COMPACT_COLUMNS = (0, 3, 4, 5, 6)  # #, label, length, target, splits: fits half a screen
 NARROW_COLUMNS = (3, 4, 5)  # label, length, target: fits a third of 80 columns
 NARROW_WIDTH = 46  # below this many columns the compact table is cut to NARROW_COLUMNS
+
+
+class DrawnOnce:
+    """A renderable drawn once for each set of console options it is drawn with.
+
+    Textual measures a Static's content (its height at the pane's width), then draws it at
+    that same width and that height: a 300-row plan table costs some 60 ms each time, on
+    every move of the home list's cursor. It is drawn with no height (a plan's lines never
+    stretch to fill one: its tables and texts ignore it; the caller crops and pads to its
+    own), so the two share one drawing. What is drawn depends only on the renderable and
+    the options (styles resolve against the console, the app's for its lifetime)."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._drawn: dict[tuple[object, ...], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        options = options.update(height=None)
+        options.max_height = options.size.height
+        key = (
+            id(console),
+            options.size,
+            options.min_width,
+            options.max_width,
+            options.justify,
+            options.overflow,
+            options.no_wrap,
+            options.highlight,
+            options.markup,
+            options.is_terminal,
+            options.ascii_only,
+            options.legacy_windows,
+            options.encoding,
+        )
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = self._drawn[key] = list(console.render(self.renderable, options))
+        yield from drawn
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
 
 
 def plan_renderable(
@@ -64,7 +107,7 @@ def plan_renderable(
     if len(all_rows) > MAX_ROWS:
         parts.append(Text(f"… and {len(all_rows) - MAX_ROWS} more segments", style="dim"))
     parts.extend(Text(line) for line in totals(plan))
-    return Group(*parts)
+    return DrawnOnce(Group(*parts))
 
 
 def error_renderable(error: WorkoutError, shown: str, hint: str = "") -> RenderableType:
