@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 START = "<!-- bench:start -->"
 END = "<!-- bench:end -->"
 # the README's order; any other result follows in name order
-ORDER = ["cpu", "startup", "split_error", "history", "cues"]
+ORDER = ["cpu", "startup", "split_error", "history", "cues", "group", "reps", "suite"]
 
 FIGURE_KEYS = {"label", "unit", "n", "median", "min", "max", "q1", "q3"}
 TOP_KEYS = {"schema", "name", "title", "when", "machine", "commit", "params", "rows", "notes"}

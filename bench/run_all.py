@@ -30,6 +30,7 @@ QUICK: dict[str, list[str]] = {
     "bench_history.py": ["--sessions", "300"],
     "bench_cues.py": ["--rounds", "2"],
     "bench_group.py": ["--rounds", "2", "--round-seconds", "6"],
+    "bench_suite.py": ["--rounds", "1"],
 }
 
 
