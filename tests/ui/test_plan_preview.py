@@ -11,20 +11,9 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.table import Table
 
+from tests.home.conftest import GOOD
 from trackapp.domain.plan import Plan
 from trackapp.ui.widgets.plan_preview import DrawnOnce, plan_renderable
-
-WORKOUT = """
-name = "8 x 400"
-notes = "Even pace."
-[[step]]
-warmup = "10:00"
-[[step]]
-repeat = 8
-run = "400m"
-target = "1:30"
-rest = "1:30"
-"""
 
 
 def drawn(console: Console, renderable: Any, width: int, height: int | None = None) -> str:
@@ -50,7 +39,7 @@ def test_measured_then_drawn_at_one_width_draws_the_table_once(
     make_plan: Callable[[str], Plan], tables_drawn: list[int]
 ) -> None:
     console = Console(width=80, file=io.StringIO(), color_system="truecolor")
-    preview = plan_renderable(make_plan(WORKOUT), "w.toml", compact=True)
+    preview = plan_renderable(make_plan(GOOD), "w.toml", compact=True)
     assert isinstance(preview, DrawnOnce)
     measured = drawn(console, preview, 76)  # Textual's height at the pane's width
     lines = measured.count("\n") + 1
@@ -71,7 +60,7 @@ def test_a_taller_draw_is_padded_by_the_caller_not_stretched(
     make_plan: Callable[[str], Plan],
 ) -> None:
     console = Console(width=80, file=io.StringIO())
-    preview = plan_renderable(make_plan(WORKOUT), "w.toml")
+    preview = plan_renderable(make_plan(GOOD), "w.toml")
     natural = drawn(console, preview, 80).splitlines()
     padded = drawn(console, preview, 80, height=len(natural) + 3).splitlines()
     assert padded[: len(natural)] == natural
