@@ -288,6 +288,7 @@ async def test_frame_timer_fires_once_and_stops() -> None:
         assert fired == ["a"]
 
 
+@pytest.mark.realtime  # the event loop's own timer, waited out on real time
 async def test_frame_timer_does_not_fire_for_a_screen_gone() -> None:
     app = Host()
     async with app.run_test() as pilot:
