@@ -273,6 +273,7 @@ async def wait_until(done: Callable[[], bool], timeout: float = 2.0) -> None:
         await asyncio.sleep(0.005)
 
 
+@pytest.mark.realtime  # the event loop's own timer, waited out on real time
 async def test_frame_timer_fires_once_and_stops() -> None:
     app = Host()
     async with app.run_test():
