@@ -3,8 +3,9 @@
     .venv/bin/python bench/bench_suite.py [--rounds 5] [--no-write]
 
 Each round runs that pass as `make test` runs it (the Makefile's own selection, both
-cores, bytecode written) and, just before it, a reference: a fixed pure-Python loop in
-two processes at once, one per core, which takes longer whenever the machine is slower.
+cores, bytecode written) and, just before and just after it, a reference: a fixed
+pure-Python loop in two processes at once, one per core, which takes longer whenever
+the machine is slower (the round's reference is the mean of the two).
 The pass's wall time is the figure its goal is about (under 25 s on 2 cores). The
 ratio to the reference, round by round, is the pass in units of the machine's speed at
 the time: on a shared machine whose speed comes and goes, a slow round shows as a slow
@@ -79,10 +80,15 @@ def main() -> int:
     loops: list[float] = []
     said = ""
     for i in range(rounds):
-        loops.append(reference())
+        before = reference()
         took, said = unit_pass(selection)
+        after = reference()
+        loops.append((before + after) / 2)
         passes.append(took)
-        print(f"round {i + 1}: reference {loops[-1]:.2f} s, unit pass {took:.1f} s ({said})")
+        print(
+            f"round {i + 1}: reference {before:.2f} s before, {after:.2f} s after; "
+            f"unit pass {took:.1f} s ({said})"
+        )
     rows = [
         benchlib.seconds_row(
             f"`make test`'s unit and Pilot pass, 2 cores ({said.split(' in ')[0]})",
@@ -102,7 +108,7 @@ def main() -> int:
             params={"rounds": rounds, "selection": selection},
             notes=[
                 "Wall time of the whole pass, workers' start included, as `make test` runs it;"
-                " the reference runs just before each round."
+                " the reference is the mean of the loop just before and just after each round."
             ],
         )
     return 0
