@@ -31,11 +31,15 @@ WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1))
 
 # Pilot's press() and pause() wait until the app is idle: CPU time under 1/20 of a 20 ms
 # window. With the screens' timers on the fake clock an idle app stays idle, so a 1 ms
-# window (same 1/20) says so twenty times sooner (messages still queued are waited for
-# apart from this, by count); Pilot tests spent half their time there.
+# window says so twenty times sooner (messages still queued are waited for apart from
+# this, by count); Pilot tests spent half their time there. In a 1 ms window, 1/20 is
+# 50 us, less than the event loop's own round (the sleep, the wake-up, this check) takes
+# on a slowed-down machine: there a quiet app failed window after window (11,000 of them
+# in three test files, 12 s of waiting, against 1,340 at 1/5). A busy app uses the whole
+# window; under a fifth of it is idle.
 IDLE_WINDOW = 0.001
 textual_wait.SLEEP_GRANULARITY = IDLE_WINDOW
-textual_wait.SLEEP_IDLE = IDLE_WINDOW / 20
+textual_wait.SLEEP_IDLE = IDLE_WINDOW / 5
 # `wait_for_idle()` called bare (Pilot's `wait_for_scheduled_animations` and `exit`, which
 # every snapshot's screenshot goes through twice) waits at least its `min_sleep`, a default
 # bound when Textual was imported: 20 ms of nothing, however idle the app already is. The
