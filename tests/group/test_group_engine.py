@@ -273,6 +273,27 @@ def test_undo_of_the_last_finish_takes_the_rest_back(group: GroupRun, clock: Fak
     assert view.phase is Phase.RUN and view.rows[2].rep_time == pytest.approx(93.0)
 
 
+def test_an_undo_that_lets_the_session_run_out_while_paused_ends_the_pause(
+    clock: FakeClock, make_plan: Callable[[str], Plan]
+) -> None:
+    """As in the solo engine: the rest skipped, the group waits at the line, the coach
+    pauses, then takes the skip back; the timed rest and rep after it ran out long ago."""
+    plan = make_plan('name = "t"\n[[step]]\nrun = "1:00"\nrepeat = 2\nrest = "1:00"')
+    group = GroupRun([GroupAthlete("Ana", "a", plan), GroupAthlete("Ben", "b", plan)], clock)
+    group.start()
+    clock.advance(70.0)
+    assert group.skip() is not None and group.view().status is Status.WAITING
+    clock.advance(400.0)
+    group.pause()
+    clock.advance(30.0)
+    undone = group.undo()
+    assert undone is not None and undone.kind == "skip"
+    assert group.view().status is Status.DONE and not group.paused
+    assert [(p.at, p.lasted) for p in group.pause_records()] == [(470.0, 30.0)]
+    assert group.start() is StartAction.NONE  # no "resume" on a finished session
+    assert [group.athlete_status(k) for k in "ab"] == ["completed"] * 2
+
+
 def test_a_late_key_counts_before_a_rest_ran_out(
     clock: FakeClock, make_plan: Callable[[str], Plan]
 ) -> None:
