@@ -235,6 +235,21 @@ def test_everyone_out_ends_the_session(group: GroupRun, clock: FakeClock) -> Non
     assert group.view().status is Status.DONE
 
 
+def test_everyone_out_while_paused_ends_the_session_and_the_pause(
+    group: GroupRun, clock: FakeClock
+) -> None:
+    group.start()
+    clock.advance(10.0)
+    group.pause()
+    clock.advance(20.0)
+    for key in "abc":
+        assert group.out_for_session(key)
+    assert group.view().status is Status.DONE and not group.paused
+    assert [(p.at, p.lasted) for p in group.pause_records()] == [(10.0, 20.0)]
+    assert group.start() is StartAction.NONE  # no "resume" on a finished session
+    assert [group.athlete_status(k) for k in "abc"] == ["stopped"] * 3
+
+
 def test_undo_takes_back_the_last_split_whoever(group: GroupRun, clock: FakeClock) -> None:
     group.start()
     clock.advance(90.0)

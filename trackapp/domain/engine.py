@@ -390,7 +390,7 @@ class Engine(SessionClock[_Replay, Input]):
         self.events.pop()
         self._state = self._replay(self.events, now)
         self.last_press = None
-        self._taken_back(instant)
+        self._changed(instant)
         return True
 
     def _end_running(self, state: _Replay, at: float) -> None:

@@ -561,7 +561,7 @@ class GroupRun(SessionClock[_Replay, GroupInput]):
         event, done = self._input(kind, instant, key)
         if done:
             self.events.append(event)
-            self.version += 1
+            self._changed(instant)
         return bool(done)
 
     def out_for_rep(self, key: str, at: float | None = None) -> bool:
@@ -593,7 +593,7 @@ class GroupRun(SessionClock[_Replay, GroupInput]):
             self.last_key.pop(event.key, None)
         else:
             self.last_start = None
-        self._taken_back(instant)
+        self._changed(instant)
         return Undone(event.kind, event.key, self.name_of(event.key))
 
     def undo(self, at: float | None = None) -> Undone | None:

@@ -152,11 +152,12 @@ class SessionClock(Generic[S, E]):
         self.version += 1
         return True
 
-    def _taken_back(self, instant: float) -> None:
-        """After an undo's replay: a session it left run to its end is not paused. (Taking
-        back a skip lets the timed segments after it run out; while paused, a session can
-        end only that way.) The pause ends at the undo, so a press that follows is no
-        resume and the saved file is never completed and paused at once."""
+    def _changed(self, instant: float) -> None:
+        """After an input taken while paused may have ended the session: one it left run
+        to its end is not paused. (Taking back a skip lets the timed segments after it run
+        out; in coach mode, the last athlete still in can be marked out.) The pause ends
+        at that input, so a press that follows is no resume and the saved file is never
+        completed and paused at once."""
         if self.paused_at is not None and self._state.finished:
             self.resume(instant)
         self.version += 1
