@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FakeClock
+from tests.session_checks import check_rebuilt, check_records
 from trackapp.domain.engine import Engine, PressAction, Status
 from trackapp.domain.workout_plan import plan_from_text
 
@@ -101,34 +101,9 @@ def test_any_inputs_keep_records_consistent(
         assert view.elapsed >= 0 and view.clock >= 0
         assert 0 <= view.segments_done <= view.segments_total
     records = engine.records()
-    starts = [r.start for r in records]
-    assert starts == sorted(starts)
-    indices = [
-        next(s.index for s in plan.segments if (s.step, s.set, s.rep, str(s.kind)) == key)
-        for key in ((r.step, r.set, r.rep, r.kind) for r in records)
-    ]
-    assert indices == sorted(indices)  # segments in plan order, none twice
-    for rec in records[:-1]:
-        assert rec.ended_by is not None  # only the last may still run
-    for rec in records:
-        assert rec.time >= 0
-        if rec.ended_by == "press" and rec.distance is not None and rec.kind == "run":
-            assert sum(rec.laps) == pytest.approx(rec.time)
-    if engine.status is Status.DONE:
-        assert all(r.ended_by for r in records)
+    check_records(records, plan, done=engine.status is Status.DONE)
 
     # what the session file keeps is enough to rebuild exactly this
     if engine.started:
-        saved_elapsed = engine.session_time()
-        again = Engine.restore(plan, list(engine.events), saved_elapsed, clock)
-        rebuilt = again.records()
-        assert len(rebuilt) == len(records)
-        for back, rec in zip(rebuilt, records, strict=True):
-            if rec.ended_by is not None:
-                assert back.to_dict() == rec.to_dict()
-                continue
-            # the running segment's time is the clock now less the restored origin (now
-            # less the saved elapsed): exact but for float error (1e-13 s), which the
-            # file's millisecond rounding can tip at a half millisecond (0.0625 s)
-            assert back.time == pytest.approx(rec.time, abs=1e-9)
-            assert {**back.to_dict(), "time": 0} == {**rec.to_dict(), "time": 0}
+        again = Engine.restore(plan, list(engine.events), engine.session_time(), clock)
+        check_rebuilt(again.records(), records)

@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FakeClock
+from tests.session_checks import check_rebuilt, check_records
 from trackapp.domain.engine import Status
 from trackapp.domain.group import GroupAthlete, GroupInput, GroupRun, StartAction
 from trackapp.domain.workout_plan import plan_from_text
@@ -76,18 +77,9 @@ def test_any_inputs_keep_every_athletes_records_consistent(
         assert view.clock >= 0 and view.session_elapsed >= 0
         if view.status is Status.DONE:
             assert not group.paused, "a finished session is never paused"
+    done = group.view().status is Status.DONE
     for key in KEYS:
-        records = group.records(key)
-        starts = [r.start for r in records]
-        assert starts == sorted(starts)
-        for rec in records[:-1]:
-            assert rec.ended_by is not None  # only the last may still run
-        for rec in records:
-            assert rec.time >= 0
-            if rec.ended_by == "press" and rec.distance is not None and rec.kind == "run":
-                assert sum(rec.laps) == pytest.approx(rec.time)
-        if group.view().status is Status.DONE:
-            assert all(r.ended_by for r in records)
+        check_records(group.records(key), plan, done)
 
     # the inputs are what the files keep (to the millisecond), and enough to rebuild this
     if group.started:
@@ -101,10 +93,4 @@ def test_any_inputs_keep_every_athletes_records_consistent(
             group.athletes, list(group.events), group.session_time(), clock, paused=False
         )
         for key in KEYS:
-            rebuilt, records = back.records(key), group.records(key)
-            assert len(rebuilt) == len(records)
-            for again, rec in zip(rebuilt, records, strict=True):
-                if rec.ended_by is not None:
-                    assert again.to_dict() == rec.to_dict()
-                else:  # running: the clock less the restored origin (float error only)
-                    assert again.time == pytest.approx(rec.time, abs=1e-9)
+            check_rebuilt(back.records(key), group.records(key))
