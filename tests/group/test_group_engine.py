@@ -19,6 +19,7 @@ from trackapp.domain.group import (
     StartAction,
 )
 from trackapp.domain.plan import Plan
+from trackapp.domain.workout import StepKind
 
 WORKOUT = """
 name = "3 x 400"
@@ -133,6 +134,29 @@ def test_rest_runs_from_the_last_finisher(group: GroupRun, clock: FakeClock) -> 
     assert ana[1].time == pytest.approx(115.0) and ana[1].ended_by == "timer"
     assert group.records("c")[1].time == pytest.approx(90.0)  # everyone gets at least 90
     assert ana[2].kind == "run" and ana[2].start == pytest.approx(210.0)
+
+
+def test_skip_ends_the_rep_of_those_still_running_and_who_finished_rests_on(
+    group: GroupRun, clock: FakeClock
+) -> None:
+    group.start()
+    clock.advance(95.0)
+    group.split("a")  # 95: Ana rests
+    clock.advance(10.0)
+    skipped = group.skip()  # 105: the coach ends the rep for Ben and Cy
+    assert skipped is not None and skipped.kind is StepKind.RUN
+    assert [r.ended_by for r in group.records("b")] == ["skip", None]
+    clock.advance(90.0)  # 195: the rest (from the skip) runs out, rep 2 starts
+    assert group.view().phase is Phase.RUN
+    ana = group.records("a")
+    # her one rest, from her own finish: the skip did not end it and start it again
+    assert [(r.kind, r.rep, r.ended_by) for r in ana] == [
+        ("run", 1, "press"),
+        ("rest", 1, "timer"),
+        ("run", 2, None),
+    ]
+    assert ana[1].start == pytest.approx(95.0) and ana[1].time == pytest.approx(100.0)
+    assert group.records("b")[1].time == pytest.approx(90.0)
 
 
 def test_rest_cues_the_group_3_2_1_go(group: GroupRun, clock: FakeClock) -> None:

@@ -47,6 +47,16 @@ inputs = st.lists(
         ("out_session", "c", 0.0),
     ],
 )
+@example(  # a skip after one athlete finished ended her rest and began a second one
+    plan_index=[p.name for p in EXAMPLES].index("tempo.toml"),
+    steps=[
+        ("start", "a", 0.0),
+        ("start", "a", 1.0),
+        ("start", "a", 1.0),
+        ("split", "a", 0.0),
+        ("skip", "a", 0.0),
+    ],
+)
 def test_any_inputs_keep_every_athletes_records_consistent(
     plan_index: int, steps: list[tuple[str, str, float]]
 ) -> None:

@@ -311,7 +311,11 @@ class _Replay:
             self.begin(self.index + 1, at, auto=False)
             return seg
         for athlete in self.active():
-            athlete.end(at, "skip")
+            run = athlete.current
+            # only the group's step: an athlete who finished the rep rests on, in the
+            # rest the skip moves the group to (ending it too made a second one of it)
+            if run is not None and run.segment.index == seg.index:
+                athlete.end(at, "skip")
         self.begin(self.index + 1, at, auto=False)
         return seg
 
