@@ -3,8 +3,10 @@ records stay consistent, and replaying its saved inputs rebuilds the same record
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -107,3 +109,49 @@ def test_any_inputs_keep_records_consistent(
     if engine.started:
         again = Engine.restore(plan, list(engine.events), engine.session_time(), clock)
         check_rebuilt(again.records(), records)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    plan_index=st.integers(0, len(PLANS) - 1),
+    steps=actions,
+    stop_after=st.floats(min_value=0.0, max_value=400.0, allow_nan=False),
+)
+def test_a_stop_ends_everything_and_nothing_moves_after_it(
+    plan_index: int, steps: list[tuple[str, float]], stop_after: float
+) -> None:
+    """Whatever came before (a pause, a rep at the line, a timed step running), the stop
+    ends what ran at the q press; after it no key and no amount of time changes a thing."""
+    clock = FakeClock()
+    plan = PLANS[plan_index]
+    engine = Engine(plan, clock, debounce=1.0)
+    inputs: dict[str, Callable[[], object]] = {
+        "press": engine.press,
+        "skip": engine.skip,
+        "undo": engine.undo,
+        "pause": engine.toggle_pause,
+        "wait": lambda: None,
+    }
+    for action, wait in steps:
+        clock.advance(wait)
+        inputs[action]()
+    clock.advance(stop_after)
+    before = engine.records()  # at the q press
+    running = bool(before) and before[-1].ended_by is None
+    engine.stop()
+    assert engine.status is Status.STOPPED and not engine.paused and engine.over
+    records = engine.records()
+    check_records(records, plan, done=True)
+    assert [r.to_dict() for r in records[:-1]] == [r.to_dict() for r in before[:-1]]
+    if running:  # what ran at the press ends there, by the stop
+        last = records[-1]
+        assert last.ended_by == "stop" and engine.stopped_at is not None
+        assert last.start + last.time == pytest.approx(engine.stopped_at)
+    # (the session's time is the clock's, pauses excluded: the file's elapsed stops at
+    # the stop, `stopped_at`; what is kept does not move)
+    stopped = ([r.to_dict() for r in records], engine.stopped_at, engine.pause_records())
+    for act in (engine.press, engine.skip, engine.undo, engine.toggle_pause, engine.advance):
+        clock.advance(60.0)
+        act()
+    after = ([r.to_dict() for r in engine.records()], engine.stopped_at, engine.pause_records())
+    assert after == stopped

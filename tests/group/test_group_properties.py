@@ -35,6 +35,26 @@ inputs = st.lists(
 )
 
 
+def apply(group: GroupRun, action: str, key: str) -> None:
+    """One of the coach's inputs (`key`: the athlete's, where it takes one)."""
+    if action == "start":
+        group.start()
+    elif action == "split":
+        group.split(key)
+    elif action == "undo":
+        group.undo()
+    elif action == "undo_for":
+        group.undo_for(key)
+    elif action == "skip":
+        group.skip()
+    elif action == "pause":
+        group.toggle_pause()
+    elif action == "out_rep":
+        group.out_for_rep(key)
+    elif action == "out_session":
+        group.out_for_session(key)
+
+
 @settings(max_examples=100, deadline=None)
 @given(plan_index=st.integers(0, len(PLANS) - 1), steps=inputs)
 @example(  # everyone marked out while paused ended the session: it stayed paused
@@ -69,20 +89,8 @@ def test_any_inputs_keep_every_athletes_records_consistent(
             paused = group.paused
             outcome = group.start()
             assert (outcome is StartAction.RESUME) == paused, outcome
-        elif action == "split":
-            group.split(key)
-        elif action == "undo":
-            group.undo()
-        elif action == "undo_for":
-            group.undo_for(key)
-        elif action == "skip":
-            group.skip()
-        elif action == "pause":
-            group.toggle_pause()
-        elif action == "out_rep":
-            group.out_for_rep(key)
-        elif action == "out_session":
-            group.out_for_session(key)
+        else:
+            apply(group, action, key)
         view = group.view()
         assert view.clock >= 0 and view.session_elapsed >= 0
         if view.status is Status.DONE:
@@ -104,3 +112,39 @@ def test_any_inputs_keep_every_athletes_records_consistent(
         )
         for key in KEYS:
             check_rebuilt(back.records(key), group.records(key))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    plan_index=st.integers(0, len(PLANS) - 1),
+    steps=inputs,
+    stop_after=st.floats(min_value=0.0, max_value=400.0, allow_nan=False),
+)
+def test_a_stop_ends_everyones_session_and_nothing_moves_after_it(
+    plan_index: int, steps: list[tuple[str, str, float]], stop_after: float
+) -> None:
+    """The coach's q: what each athlete ran at the press ends there, by the stop; after it
+    no key and no amount of time changes anyone's records."""
+    clock = FakeClock()
+    plan = PLANS[plan_index]
+    group = GroupRun([GroupAthlete(f"Athlete {k}", k, plan) for k in KEYS], clock)
+    for action, key, wait in steps:
+        clock.advance(wait)
+        apply(group, action, key)
+    clock.advance(stop_after)
+    before = {k: group.records(k) for k in KEYS}  # at the q press
+    group.stop()
+    assert group.view().status is Status.STOPPED and not group.paused and group.over
+    for key in KEYS:
+        records = group.records(key)
+        check_records(records, plan, done=True)
+        kept = before[key]
+        assert [r.to_dict() for r in records[:-1]] == [r.to_dict() for r in kept[:-1]]
+        if kept and kept[-1].ended_by is None:  # running at the press: ended there
+            assert records[-1].ended_by == "stop" and group.stopped_at is not None
+            assert records[-1].start + records[-1].time == pytest.approx(group.stopped_at)
+    stopped = {k: [r.to_dict() for r in group.records(k)] for k in KEYS}
+    for action in ("start", "split", "undo", "undo_for", "skip", "pause", "out_rep"):
+        clock.advance(60.0)
+        apply(group, action, "a")
+    assert {k: [r.to_dict() for r in group.records(k)] for k in KEYS} == stopped
