@@ -22,8 +22,7 @@ from textual.color import Color
 import trackapp.ui
 from trackapp.domain.engine import RepResult
 from trackapp.domain.workout_plan import plan_from_text
-from trackapp.ui.run_display import laps_text, recent_text
-from trackapp.ui.screens.run import PHASE_CLASSES
+from trackapp.ui.run_display import PHASE_CLASSES, laps_text, recent_text
 
 STYLESHEET = Path(trackapp.ui.__file__).parent / "trackapp.tcss"
 RULE = re.compile(

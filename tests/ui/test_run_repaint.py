@@ -27,9 +27,10 @@ from tests.conftest import FakeClock
 from trackapp.domain.engine import Engine
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
+from trackapp.runner import SessionRun
 from trackapp.services import Services
 from trackapp.ui.factory import build_app
-from trackapp.ui.run_display import FrameTimer, RecentText, recent_text
+from trackapp.ui.run_display import FrameTimer, RecentText, phase_classes, recent_text
 from trackapp.ui.screens.run import RunScreen
 from trackapp.ui.widgets.big_clock import BigClock, render_lines, scale_for
 
@@ -319,3 +320,29 @@ async def test_frame_timer_error_goes_to_the_app() -> None:
             await app.push_screen(screen)
             FrameTimer(screen).set_timer(0.0, broken)
             await wait_until(lambda: app.return_code == 1)  # set as the error reaches it
+
+
+@pytest.mark.parametrize(
+    ("presses", "phase"),
+    [(0, "phase-ready"), (1, "phase-warmup"), (3, "phase-run")],
+    ids=["ready", "warm-up", "a rep"],
+)
+def test_the_screen_is_built_in_its_phases_colour(
+    presses: int, phase: str, services: Services, clock: FakeClock
+) -> None:
+    """A changed class restyles every widget on the screen: built with its phase's class
+    already (a fresh session, or one resumed mid-rep), its first paint changes none."""
+    assert services.store is not None
+    run = SessionRun(plan(), services.store, clock)
+    for key in range(presses):  # the session starts; the warm-up skipped; rep 1 starts
+        clock.advance(2)
+        if key == 1:
+            run.skip()
+        else:
+            run.press(clock())
+    screen = RunScreen(run, services)
+    on = {name for name in screen.classes if name.startswith("phase-") or name == "overtime"}
+    assert on == {phase}
+    classes = set(screen.classes)
+    screen.update_classes(phase_classes(run.engine.view().phase))
+    assert set(screen.classes) == classes  # what the first paint sets: nothing new

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from trackapp.domain import format as fmt
-from trackapp.domain.engine import EngineView, RepResult, Status
+from trackapp.domain.engine import EngineView, Phase, RepResult, Status
 from trackapp.domain.plan import Segment
 from trackapp.domain.text import clip, printable
 from trackapp.domain.units import (
@@ -38,6 +38,23 @@ RECENT_REPS = 5
 NOTE_CHARS = 300  # the workout's notes and a step's cue: a few lines at most
 BANNER_SECONDS = 4.0  # a split's or a rep's result stays in the big digits this long
 SLOWER, FASTER = "▲", "▼"
+
+
+PHASE_CLASSES = {phase: f"phase-{phase.name.lower()}" for phase in Phase}
+
+
+def phase_classes(phase: Phase, overtime: bool = False) -> dict[str, bool]:
+    """A run screen's classes for the phase, which colour the whole screen: one on, the
+    others off (and `overtime`'s red over a run). A screen is built with them already
+    set, so its first paint does not restyle every widget on it once more."""
+    classes = {css_class: phase is p for p, css_class in PHASE_CLASSES.items()}
+    classes["overtime"] = overtime and phase is Phase.RUN
+    return classes
+
+
+def class_names(classes: Mapping[str, bool]) -> str:
+    """The classes that are on, as a widget's `classes` argument takes them."""
+    return " ".join(name for name, on in classes.items() if on)
 
 
 @dataclass(frozen=True, slots=True)

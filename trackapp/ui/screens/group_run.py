@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from trackapp.domain import format as fmt
-from trackapp.domain.engine import Phase, Status
+from trackapp.domain.engine import Status
 from trackapp.domain.group import AthleteRow, AthleteState, GroupView
 from trackapp.domain.resume import PAUSED, RUNNING, can_bridge
 from trackapp.domain.text import clip
@@ -40,9 +40,11 @@ from trackapp.ui.run_display import (
     FrameTimer,
     LiveTexts,
     SaveWatch,
+    class_names,
     clock_text,
     counters_text,
     diff_mark,
+    phase_classes,
     run_bound_key,
     segment_brief,
     status_text,
@@ -62,7 +64,6 @@ UNDO_KEYS = frozenset({"backspace", "pageup", "left", "up"})
 PAUSE_KEYS = frozenset({"p", "f5", "shift+f5", "b", "full_stop"})  # a clicker's blank too
 # Then an athlete's key: out for the rep (x), out for the session (X), undo theirs (u).
 PREFIXES = {"x": "out for the rep", "X": "out for the session", "u": "undo"}
-PHASE_CLASSES = {phase: f"phase-{phase.name.lower()}" for phase in Phase}
 RESIZES = frozenset({"group-phase", "group-status"})  # `width: auto` in the stylesheet
 
 STATE_WORDS = {
@@ -127,7 +128,7 @@ class GroupRunScreen(Screen[None]):
         resumed: bool = False,
         unfinished: UnfinishedGroup | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(classes=class_names(phase_classes(run.group.view().phase)))
         self.run = run
         self._unfinished = unfinished  # offered for resume when the screen opens
         self.services = services
@@ -228,8 +229,7 @@ class GroupRunScreen(Screen[None]):
     def _paint(self, view: GroupView, now: float) -> None:
         if view.countdown != self._last_countdown:
             self._last_countdown = view.countdown
-        classes = {css: view.phase is phase for phase, css in PHASE_CLASSES.items()}
-        self.update_classes(classes)
+        self.update_classes(phase_classes(view.phase))
         seg = view.segment
         phase_text = "READY" if view.status is Status.WAITING else view.phase.value
         self._texts.set("group-phase", Content(f" {phase_text} "))

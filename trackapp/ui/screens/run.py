@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from trackapp.domain.engine import EngineView, Phase, Status
+from trackapp.domain.engine import EngineView, Status
 from trackapp.domain.format import time as fmt_time
 from trackapp.domain.text import clip
 from trackapp.domain.units import (
@@ -41,6 +41,7 @@ from trackapp.ui.run_display import (
     RecentText,
     SaveWatch,
     banner,
+    class_names,
     clock_template,
     clock_text,
     counters_text,
@@ -48,6 +49,7 @@ from trackapp.ui.run_display import (
     label_text,
     laps_text,
     next_change,
+    phase_classes,
     run_bound_key,
     segment_brief,
     status_text,
@@ -64,8 +66,6 @@ IGNORED_NOTICE_SECONDS = 1.5
 AUTO_WIDTH = frozenset({"run-phase", "run-status"})  # `width: auto` in the stylesheet
 WRAPS = frozenset({"run-info"})  # may wrap to a second line: a new length may need one
 
-PHASE_CLASSES = {phase: f"phase-{phase.name.lower()}" for phase in Phase}
-
 
 class RunScreen(Screen[None]):
     """Runs one session; pushed by the app with a ready SessionRun."""
@@ -81,7 +81,8 @@ class RunScreen(Screen[None]):
     ]
 
     def __init__(self, run: SessionRun, services: Services, resumed: bool = False) -> None:
-        super().__init__()
+        view = run.engine.view()
+        super().__init__(classes=class_names(phase_classes(view.phase, view.overtime is not None)))
         self.run = run
         self.engine = run.engine
         self.services = services
@@ -175,9 +176,7 @@ class RunScreen(Screen[None]):
         # The phase colours the whole screen: one batch, since every change of the
         # screen's classes restyles all of it. The result banner and the flash change
         # only the clocks, so their classes sit there: a split restyles three widgets.
-        classes = {css_class: view.phase is phase for phase, css_class in PHASE_CLASSES.items()}
-        classes["overtime"] = view.overtime is not None and view.phase is Phase.RUN
-        self.update_classes(classes)
+        self.update_classes(phase_classes(view.phase, view.overtime is not None))
         banner_on = result is not None
         self._clock_widget.update_classes({"flash": now < self._flash_until, "banner": banner_on})
         self._subclock_widget.set_class(banner_on, "banner")
