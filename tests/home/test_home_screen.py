@@ -12,6 +12,7 @@ import pytest
 from rich.console import Console, RenderableType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from tests.conftest import FakeClock, palette_searched, shown_toasts, toast_text, wait_until
 from tests.home.conftest import GOOD
@@ -181,6 +182,26 @@ async def test_the_preview_is_built_again_only_when_what_it_shows_changes(
         await pilot.resize_terminal(80, 24)  # narrow: the compact table
         assert await wait_until(pilot, lambda: len(built) > 4, 2)  # the resize's own timer
         assert built[4:] == ["8 x 400 fast compact"]
+
+
+async def test_columns_fit_the_names_listed_now(services: Services, here: Path) -> None:
+    """A workout renamed shorter narrows its column when the list is read again: a column
+    left as wide as the old name pushed "Last run" off an 80-column screen."""
+    long_name = "8 x 400 at 5K pace, even"
+    (here / "8x400.toml").write_text(GOOD.replace('"8 x 400"', f'"{long_name}"'))
+    app = build_app(services, first_screen=HomeScreen(services))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        await wait_loaded(pilot, screen)
+        table = screen.query_one(DataTable)
+        assert table.columns[ColumnKey("name")].width == len(long_name)
+        (here / "8x400.toml").write_text(GOOD)  # renamed "8 x 400"
+        app.push_screen(Screen())
+        await pilot.pause()
+        app.pop_screen()
+        await wait_loaded(pilot, screen)
+        assert table.columns[ColumnKey("name")].width == len("zz-broken.toml")
 
 
 async def test_enter_runs_a_good_workout_and_refuses_a_broken_one(

@@ -19,7 +19,6 @@ from textual import work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static
 
 from trackapp.domain import review_text
@@ -47,7 +46,7 @@ from trackapp.ui.messages import OpenCompare
 from trackapp.ui.screens.base import ServicesScreen
 from trackapp.ui.widgets.keys_footer import KeysFooter
 from trackapp.ui.widgets.plan_preview import error_renderable, plan_renderable
-from trackapp.ui.widgets.tables import column_width
+from trackapp.ui.widgets.tables import fill_table
 
 COLUMNS = (
     ("name", "Workout"),
@@ -56,6 +55,7 @@ COLUMNS = (
     ("time", "Time"),
     ("last", "Last run"),
 )
+HEADERS = [(label, key) for key, label in COLUMNS]
 WIDE = 110  # terminal columns from which the list shows everything at full width
 WIDTHS = {True: (30, 38, 24), False: (20, 22, 15)}  # name, shape, last run: wide, narrow
 MIN_NAME, MIN_SHAPE = 12, 12
@@ -137,10 +137,7 @@ class HomeScreen(ServicesScreen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
-        table.focus()
+        self.query_one(DataTable).focus()
         self.reload()
         self._mounted_now = True
 
@@ -196,8 +193,9 @@ class HomeScreen(ServicesScreen):
         self._filled_wide = self.wide
         self._widths = self._fit_widths()
         table = self.query_one(DataTable)
-        table.clear()
-        table.add_rows(self._cells(e) for e in self.entries)
+        # each column as wide as its widest cell now: left to the table, a column kept
+        # the width of a name since renamed, and at 80 columns pushed "Last run" off
+        fill_table(table, HEADERS, [self._cells(e) for e in self.entries])
         paths = [e.path for e in self.entries]
         if keep is not None and keep in paths:
             table.move_cursor(row=paths.index(keep), animate=False)
@@ -275,23 +273,7 @@ class HomeScreen(ServicesScreen):
     def _sessions_ready(self, summaries: list[SessionSummary]) -> None:
         self.last = last_runs(summaries)
         self.sessions_loaded = True
-        table = self.query_one(DataTable)
-        cells = [
-            self._last_cell(entry)
-            for row, entry in enumerate(self.entries)
-            if entry.ok and row < table.row_count
-        ]
-        # The column is added again as wide as its widest cell: left to the table, its
-        # own measuring once kept it as narrow as its header under load ("04 Mar 2")
-        key, label = COLUMNS[-1]
-        width = column_width(label, cells)
-        table.remove_column(key)
-        table.add_column(label, key=key, width=width, default="")
-        for row, entry in enumerate(self.entries):
-            if row < table.row_count:
-                cell = self._last_cell(entry) if entry.ok else Text("")
-                table.update_cell_at(Coordinate(row, len(COLUMNS) - 1), cell)
-        self.show_preview()
+        self._fill(self.selected.path if self.selected else None)
 
     @property
     def selected(self) -> WorkoutEntry | None:
