@@ -52,11 +52,6 @@ def phase_classes(phase: Phase, overtime: bool = False) -> dict[str, bool]:
     return classes
 
 
-def class_names(classes: Mapping[str, bool]) -> str:
-    """The classes that are on, as a widget's `classes` argument takes them."""
-    return " ".join(name for name, on in classes.items() if on)
-
-
 @dataclass(frozen=True, slots=True)
 class Banner:
     """A result shown in the big digits for BANNER_SECONDS after the press that made it.

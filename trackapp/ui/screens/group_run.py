@@ -40,7 +40,6 @@ from trackapp.ui.run_display import (
     FrameTimer,
     LiveTexts,
     SaveWatch,
-    class_names,
     clock_text,
     counters_text,
     diff_mark,
@@ -128,7 +127,9 @@ class GroupRunScreen(Screen[None]):
         resumed: bool = False,
         unfinished: UnfinishedGroup | None = None,
     ) -> None:
-        super().__init__(classes=class_names(phase_classes(run.group.view().phase)))
+        super().__init__()
+        # built in its phase's colour: no styles yet to update
+        self.update_classes(phase_classes(run.group.view().phase), update=False)
         self.run = run
         self._unfinished = unfinished  # offered for resume when the screen opens
         self.services = services

@@ -120,7 +120,6 @@ class HomeScreen(ServicesScreen):
         # milliseconds to lay out, and the list's refills, the cursor's moves and the
         # sessions' arrival each ask for it)
         self._previewing: tuple[object, ...] | None = None
-        self._mounted_now = False  # the list was read at mount: the first resume is now
 
     @property
     def folders(self) -> list[tuple[str, Path]]:
@@ -138,17 +137,11 @@ class HomeScreen(ServicesScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
-        self.reload()
-        self._mounted_now = True
 
     def on_screen_resume(self) -> None:
-        if self._mounted_now:  # shown for the first time, just after the mount read all
-            self._mounted_now = False
-            return
-        self.reload()  # a workout may have been edited, or a session run, meanwhile
-
-    def on_screen_suspend(self) -> None:
-        self._mounted_now = False  # covered before its first showing: read it all again
+        # each time it is shown, the first time too: a workout may have been edited, or a
+        # session run, meanwhile (read once at start: the mount leaves it to this)
+        self.reload()
 
     # -- the list -------------------------------------------------------------
     def reload(self, select: Path | None = None) -> None:

@@ -41,7 +41,6 @@ from trackapp.ui.run_display import (
     RecentText,
     SaveWatch,
     banner,
-    class_names,
     clock_template,
     clock_text,
     counters_text,
@@ -81,8 +80,9 @@ class RunScreen(Screen[None]):
     ]
 
     def __init__(self, run: SessionRun, services: Services, resumed: bool = False) -> None:
-        view = run.engine.view()
-        super().__init__(classes=class_names(phase_classes(view.phase, view.overtime is not None)))
+        super().__init__()
+        view = run.engine.view()  # built in its phase's colour: no styles yet to update
+        self.update_classes(phase_classes(view.phase, view.overtime is not None), update=False)
         self.run = run
         self.engine = run.engine
         self.services = services
