@@ -89,7 +89,7 @@ async def test_a_rep_for_the_group(services: Services, clock: FakeClock, data_di
         big = screen.query_one("#group-clock", BigClock)
         assert big.text == "1:30"
         assert [c.kind for c in audio.scheduled][-1] is CueKind.GO
-        await pilot.pause()
+        assert services.sessions.flush(5.0)  # a thread writes the files: wait for the disk
         saved = files(data_dir)
         assert sorted(saved) == ["Ana", "Ben", "Cy", "Dee"]
         ana = saved["Ana"]
