@@ -6,7 +6,7 @@ Each round runs that pass as `make test` runs it (the Makefile's own selection, 
 cores, bytecode written) and, just before and just after it, a reference: the same
 kind of work with no trackapp in it, in two processes at once, one per core (a plain
 Textual app with a table, started twelve times and driven with keys through Pilot,
-with the suite's idle window and no animations), which takes longer whenever the
+waiting for idle as the suite does, no animations), which takes longer whenever the
 machine is slower. The round's reference is the mean of the two. (A pure-Python loop
 was tried first: on this shared machine the suite slowed by a third while the loop
 did not, so it said nothing about the round.)
@@ -36,13 +36,12 @@ ROOT = benchlib.ROOT
 GOAL_S = 25.0
 REFERENCE = """
 import asyncio
-import textual._wait as wait
 from textual.app import App
 from textual.widgets import DataTable, Footer, Header, Static
 
-wait.SLEEP_GRANULARITY = 0.001  # the suite's idle window (tests/conftest.py)
-wait.SLEEP_IDLE = 0.001 / 5
-wait.wait_for_idle.__defaults__ = (0.001, 1)
+from tests.support import pilot_wait
+
+pilot_wait.install()  # Pilot waits as in the suite (tests/conftest.py)
 
 
 class Reference(App[None]):
@@ -85,7 +84,9 @@ def reference() -> float:
     """Seconds for the reference work on both cores at once."""
     env = {**os.environ, "TEXTUAL_ANIMATIONS": "none"}
     t0 = time.perf_counter()
-    runs = [subprocess.Popen([sys.executable, "-c", REFERENCE], env=env) for _ in range(2)]
+    runs = [
+        subprocess.Popen([sys.executable, "-c", REFERENCE], cwd=ROOT, env=env) for _ in range(2)
+    ]
     for run in runs:
         if run.wait() != 0:
             raise SystemExit("the reference work failed")

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import textual._wait as textual_wait
 from textual.app import App
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 from textual.pilot import Pilot
 
+from tests.support import pilot_wait
 from trackapp.domain.plan import Plan
 from trackapp.domain.workout_plan import plan_from_text
 from trackapp.services import Services, SilentCues, TimerOwner
@@ -29,22 +29,10 @@ from trackapp.storage.session_store import FileSessionStore, SessionStore
 
 WALL_ZERO = datetime(2026, 11, 27, 18, 0, 0, tzinfo=timezone(timedelta(hours=1)))
 
-# Pilot's press() and pause() wait until the app is idle: CPU time under 1/20 of a 20 ms
-# window. With the screens' timers on the fake clock an idle app stays idle, so a 1 ms
-# window says so twenty times sooner (messages still queued are waited for apart from
-# this, by count); Pilot tests spent half their time there. In a 1 ms window, 1/20 is
-# 50 us, less than the event loop's own round (the sleep, the wake-up, this check) takes
-# on a slowed-down machine: there a quiet app failed window after window (11,000 of them
-# in three test files, 12 s of waiting, against 1,340 at 1/5). A busy app uses the whole
-# window; under a fifth of it is idle.
-IDLE_WINDOW = 0.001
-textual_wait.SLEEP_GRANULARITY = IDLE_WINDOW
-textual_wait.SLEEP_IDLE = IDLE_WINDOW / 5
-# `wait_for_idle()` called bare (Pilot's `wait_for_scheduled_animations` and `exit`, which
-# every snapshot's screenshot goes through twice) waits at least its `min_sleep`, a default
-# bound when Textual was imported: 20 ms of nothing, however idle the app already is. The
-# same window as above: at least 1 ms, then until quiet.
-textual_wait.wait_for_idle.__defaults__ = (IDLE_WINDOW, 1)
+# Pilot waits after each key and in each pause() until the app is idle: decided here by
+# the event loop's state (nothing ready, no timer due, no worker running), not by a window
+# of low CPU time that every wait had to sit through (tests/support/pilot_wait.py).
+pilot_wait.install()
 
 # Garbage collection took a quarter of each xdist worker's time. Some 300,000 objects stay
 # alive (modules, Textual's caches) and a full collection walks every one (0.2 s); with
