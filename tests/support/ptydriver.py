@@ -16,6 +16,7 @@ import contextlib
 import fcntl
 import os
 import re
+import select
 import signal
 import struct
 import subprocess
@@ -88,6 +89,7 @@ class PtyProcess:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._eof = False
+        self._hanging_up = threading.Event()
         self.first_output_at: float | None = None
         try:
             self.spawned_at = time.monotonic()
@@ -114,10 +116,16 @@ class PtyProcess:
     # -- output ----------------------------------------------------------
     def _drain(self) -> None:
         while True:
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:  # EIO once the child side is gone, EBADF once closed
+            if self._hanging_up.is_set():
                 data = b""
+            else:
+                try:
+                    # a read blocked here would hold the terminal open past hang_up()
+                    if not select.select([self.master], [], [], 0.1)[0]:
+                        continue
+                    data = os.read(self.master, 65536)
+                except OSError:  # EIO once the child side is gone
+                    data = b""
             with self._changed:
                 if not data:
                     self._eof = True
@@ -184,6 +192,14 @@ class PtyProcess:
         os.write(self.master, data)
         return time.monotonic()
 
+    def hang_up(self) -> None:
+        """Close the terminal, as closing its window does: the child's tty hangs up.
+        (What the child writes from then on is lost, as it would be.)"""
+        self._hanging_up.set()
+        self._reader.join(2.0)
+        master, self.master = self.master, -1
+        os.close(master)
+
     # -- life ------------------------------------------------------------
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -197,14 +213,18 @@ class PtyProcess:
         return self.proc.wait(timeout)
 
     def close(self) -> None:
-        """Kill the child if it still runs, reap it, close the pty."""
+        """Kill the child if it still runs (and whatever it started: its session is its
+        own process group), reap it, close the pty."""
         try:
             self.kill()
+            with contextlib.suppress(OSError):
+                os.killpg(self.pid, signal.SIGKILL)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(10.0)
         finally:
-            with contextlib.suppress(OSError):
-                os.close(self.master)
+            if self.master >= 0:  # not hung up already
+                with contextlib.suppress(OSError):
+                    os.close(self.master)
             self._reader.join(2.0)
 
     def __enter__(self) -> PtyProcess:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.screen import Screen
@@ -28,8 +29,16 @@ from trackapp.runner import SessionRun
 from trackapp.services import Services
 from trackapp.settings import Settings
 from trackapp.storage.session_store import SessionBusy
+from trackapp.ui import terminal_end
 from trackapp.ui.literal import say
 from trackapp.ui.messages import AudioStatusChanged, OpenCompare, OpenSession, RingBell
+
+
+@runtime_checkable
+class ClosesItsFiles(Protocol):
+    """A run screen's `run` (SessionRun, GroupSessionRun): saves and waits for the disk."""
+
+    def close(self) -> bool: ...
 
 
 class TrackApp(App[int]):
@@ -50,6 +59,7 @@ class TrackApp(App[int]):
         self._first_screen = first_screen
         self._plan = plan
         self._runs: list[SessionRun] = []  # every session run in this app, for the crash note
+        self.ended_by: str | None = None  # what ended the app from outside (end_for)
         # the run's keys as settings.toml's [keys] remaps them (binding ids: split, undo...)
         self.set_keymap(dict(services.settings.keys))
 
@@ -65,6 +75,8 @@ class TrackApp(App[int]):
             self.start_run(self._plan)
         self._wait_for_a_frame()
         self.screen_change_signal.subscribe(self, lambda _screen: self._wait_for_a_frame())
+        if not self.is_headless and sys.__stdin__ is not None:
+            terminal_end.watch(self.end_for, sys.__stdin__.fileno())
 
     def _wait_for_a_frame(self) -> None:
         """Run `Services.after_first_frame` once the current screen is drawn. A screen that
@@ -127,6 +139,19 @@ class TrackApp(App[int]):
             if guard is not None and guard():
                 return
         self.exit()
+
+    def end_for(self, cause: str, status: int) -> None:
+        """The terminal closed, or SIGHUP or SIGTERM came (ui/terminal_end.py): every
+        session is saved as it stands and waited for on disk, then the app exits with
+        `status`. Nothing is asked: nobody may be there to answer."""
+        if self.ended_by is not None:
+            return
+        self.ended_by = cause
+        for screen in self.screen_stack:
+            run = getattr(screen, "run", None)
+            if isinstance(run, ClosesItsFiles):
+                run.close()
+        self.exit(return_code=status)
 
     def on_open_session(self, message: OpenSession) -> None:
         from trackapp.ui.screens.session_detail import SessionDetailScreen
