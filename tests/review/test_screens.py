@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 from textual.widgets.data_table import ColumnKey
 
+import trackapp.commands._app as app_runner
 from tests.conftest import screen_text, shown_toasts, wait_until
 from tests.review.review_builders import PLAN_400, at, save, session
 from trackapp.cli import main
@@ -281,6 +282,7 @@ def test_history_command_builds_the_app_with_the_sessions_screen(
         started.append(self)
 
     monkeypatch.setattr(TrackApp, "run", fake_run)
+    monkeypatch.setattr(app_runner, "missing_terminal", lambda: None)  # pytest's stdin
     assert main(["history"]) == 0
     (app,) = started
     assert isinstance(app._first_screen, SessionsScreen)

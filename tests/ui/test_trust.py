@@ -148,7 +148,7 @@ def test_a_crash_exits_non_zero_and_says_where_the_session_is(
     monkeypatch.setattr(app, "session_paths", lambda: [session])
     real_run = TrackApp.run
     monkeypatch.setattr(app, "run", lambda: real_run(app, headless=True))
-    code = run_app(app)
+    code = run_app(app, terminal=lambda: None)  # pytest's stdin is no terminal
     assert code == 1
     err = capsys.readouterr().err
     assert "trackapp stopped on an error" in err
@@ -163,7 +163,7 @@ def test_a_clean_exit_is_zero(services: Services, monkeypatch: pytest.MonkeyPatc
     app = TrackApp(services, first_screen=Quits())
     real_run = TrackApp.run
     monkeypatch.setattr(app, "run", lambda: real_run(app, headless=True))
-    assert run_app(app) == 0
+    assert run_app(app, terminal=lambda: None) == 0
 
 
 def test_key_instants_map_onto_the_engine_clock_whatever_the_base() -> None:
