@@ -6,6 +6,8 @@ dir, a recording audio backend) and pass it to the one app factory.
 
 from __future__ import annotations
 
+import functools
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -116,6 +118,23 @@ def textual_event_clock() -> float:
     return _time.get_time()
 
 
+def session_clock() -> Clock:
+    """The clock sessions are timed on: one that counts while the machine sleeps.
+
+    `time.monotonic` stops while a laptop is suspended (Linux's CLOCK_MONOTONIC, and
+    macOS's), and a laptop left by the track may well suspend itself when nobody
+    touches it for a while: a 20-minute tempo rep would then read short by as long
+    as it slept. CLOCK_BOOTTIME (Linux) and macOS's CLOCK_MONOTONIC count the sleep,
+    so the press after waking the machine still ends the rep at its true time. (Cues
+    due while it slept are not played: nothing runs then.) Elsewhere, `monotonic`.
+    """
+    if sys.platform.startswith("linux") and hasattr(time, "CLOCK_BOOTTIME"):
+        return functools.partial(time.clock_gettime, time.CLOCK_BOOTTIME)
+    if sys.platform == "darwin" and hasattr(time, "CLOCK_MONOTONIC"):
+        return functools.partial(time.clock_gettime, time.CLOCK_MONOTONIC)
+    return time.monotonic
+
+
 def local_now() -> datetime:
     return datetime.now().astimezone()
 
@@ -128,7 +147,7 @@ class Services:
 
     data_dir: Path
     config_dir: Path
-    clock: Clock = time.monotonic
+    clock: Clock = field(default_factory=session_clock)
     # Maps a key event's timestamp (Textual's clock) onto `clock`; by default through
     # `event_time_converter`. Tests with a fake clock pass e.g. `lambda _t: fake()`.
     key_time: Callable[[float], float] | None = None
