@@ -357,6 +357,10 @@ class GroupSessionRun:
     def paths(self) -> list[Path]:
         return [h.path for h in self.handles.values()]
 
+    @property
+    def over(self) -> bool:
+        return self.group.over
+
     def _record(self, athlete: GroupAthlete) -> SessionRecord:
         group = self.group
         key = athlete.key

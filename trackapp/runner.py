@@ -216,6 +216,15 @@ class SessionRun:
     def path(self) -> Path | None:
         return self.handle.path if self.handle is not None else None
 
+    @property
+    def paths(self) -> list[Path]:
+        """Its file, once it has one (as a group run lists its athletes')."""
+        return [self.path] if self.path is not None else []
+
+    @property
+    def over(self) -> bool:
+        return self.engine.over
+
     def _build_record(self) -> SessionRecord:
         engine = self.engine
         if self.record is None:

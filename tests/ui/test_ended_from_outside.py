@@ -73,6 +73,10 @@ async def test_every_athlete_of_a_group_is_saved_as_they_stand(
         app.end_for("the terminal closed", 129)
         await pilot.pause()
     assert app.return_code == 129
+    # what the message after it names: every athlete's file (a group's were left out)
+    named = sorted(path.name for path in app.session_paths())
+    assert named == sorted(path.name for path in (data_dir / "sessions").glob("*.toml"))
+    assert len(named) == 2
     docs = {doc["athlete"]: doc for doc in saved(data_dir)}
     assert sorted(docs) == ["Ana", "Ben"]
     assert all(doc["status"] == "in_progress" for doc in docs.values())
@@ -90,3 +94,26 @@ async def test_ended_twice_is_ended_once(services: Services, clock: FakeClock) -
         app.end_for("SIGHUP", 129 + 14)
         await pilot.pause()
     assert (app.ended_by, app.return_code) == ("the terminal closed", 129)
+
+
+async def test_a_finished_session_is_not_offered_back(
+    services: Services, clock: FakeClock, data_dir: Path
+) -> None:
+    """Over and on disk: the message names no file to resume, and the file stays as the
+    end screen left it."""
+    one_rep = WORKOUT.replace("repeat = 3\n", "").replace('rest = "1:30"\n', "")
+    app = build_app(services, plan=plan_from_text(one_rep, "w.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        clock.advance(80.0)
+        await pilot.press("space")  # the only rep: the session is completed
+        await pilot.pause()
+        assert services.sessions.flush(5.0)
+        (path,) = (data_dir / "sessions").glob("*.toml")
+        written = path.read_bytes()
+        app.end_for("SIGTERM", 143)
+        await pilot.pause()
+    assert app.session_paths() == []
+    assert path.read_bytes() == written
+    (doc,) = saved(data_dir)
+    assert doc["status"] == "completed"

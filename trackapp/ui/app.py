@@ -6,7 +6,7 @@ import contextlib
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 
 from textual.app import App
 from textual.screen import Screen
@@ -34,9 +34,18 @@ from trackapp.ui.literal import say
 from trackapp.ui.messages import AudioStatusChanged, OpenCompare, OpenSession, RingBell
 
 
-@runtime_checkable
-class ClosesItsFiles(Protocol):
-    """A run screen's `run` (SessionRun, GroupSessionRun): saves and waits for the disk."""
+class HeldRun(Protocol):
+    """A session run the app holds (SessionRun, GroupSessionRun): what a crash message or
+    an end from outside needs of it."""
+
+    @property
+    def paths(self) -> list[Path]: ...
+
+    @property
+    def over(self) -> bool: ...
+
+    @property
+    def unsaved(self) -> bool: ...
 
     def close(self) -> bool: ...
 
@@ -58,7 +67,7 @@ class TrackApp(App[int]):
         self.services = services
         self._first_screen = first_screen
         self._plan = plan
-        self._runs: list[SessionRun] = []  # every session run in this app, for the crash note
+        self._runs: list[HeldRun] = []  # every session run in this app (hold)
         self.ended_by: str | None = None  # what ended the app from outside (end_for)
         # the run's keys as settings.toml's [keys] remaps them (binding ids: split, undo...)
         self.set_keymap(dict(services.settings.keys))
@@ -127,9 +136,16 @@ class TrackApp(App[int]):
         say(self, f"Saved to {saved}", title="Screenshot", timeout=8)
         return saved
 
+    def hold(self, run: HeldRun) -> None:
+        """A session run here, solo or a group's: a crash message or an end from outside
+        names its files, and an end from outside saves it first."""
+        if run not in self._runs:
+            self._runs.append(run)
+
     def session_paths(self) -> list[Path]:
-        """The files of the sessions run here (what a crash message points to)."""
-        return [run.path for run in self._runs if run.path is not None]
+        """The files of the sessions run here and not over: what a crash message or an end
+        from outside points to (`trackapp run` offers to resume them)."""
+        return [path for run in self._runs if not run.over for path in run.paths]
 
     async def action_quit(self) -> None:
         """Ctrl+Q. A screen with something to lose (a running session, splits not yet
@@ -147,9 +163,8 @@ class TrackApp(App[int]):
         if self.ended_by is not None:
             return
         self.ended_by = cause
-        for screen in self.screen_stack:
-            run = getattr(screen, "run", None)
-            if isinstance(run, ClosesItsFiles):
+        for run in self._runs:
+            if not run.over or run.unsaved:
                 run.close()
         self.exit(return_code=status)
 
@@ -222,7 +237,7 @@ class TrackApp(App[int]):
             wall=services.wall,
             audio=services.audio,
         )
-        self._runs.append(run)
+        self.hold(run)
         self.push_screen(RunScreen(run, services))
 
     def _push_resumed_run(self, plan: Plan, path: Path, saved: SessionRecord, counted: str) -> None:
@@ -248,7 +263,7 @@ class TrackApp(App[int]):
             say(self, f"{err}: not resumed here", severity="warning")
             self._push_new_run(plan)
             return
-        self._runs.append(run)
+        self.hold(run)
         self.push_screen(RunScreen(run, services, resumed=True))
 
 

@@ -31,7 +31,7 @@ from trackapp.domain.workout import StepKind
 from trackapp.group_runner import GroupSessionRun, GroupUpdate, UnfinishedGroup, close_unfinished
 from trackapp.services import Cancellable, Services
 from trackapp.storage.session_store import SessionBusy
-from trackapp.ui.app import describe_unfinished
+from trackapp.ui.app import TrackApp, describe_unfinished
 from trackapp.ui.literal import fill, literal, say
 from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
@@ -162,6 +162,7 @@ class GroupRunScreen(Screen[None]):
         self._table = self.query_one("#group-table", AthleteRows)
         statics = {w.id: w for w in self.query(Static) if w.id and w.id.startswith("group-")}
         self._texts = LiveTexts(statics, RESIZES)
+        self._hold(self.run)
         self.tick()
         if self._unfinished is not None:
             self._offer_resume(self._unfinished)
@@ -187,12 +188,18 @@ class GroupRunScreen(Screen[None]):
                     say(self, f"{err}: not resumed here", severity="warning")
                     return
                 self.run, self.resumed = run, True
+                self._hold(run)
             elif choice == "stop":
                 for problem in close_unfinished(self.run.store, unfinished):
                     say(self, problem, severity="warning")
             self.tick()
 
         self.app.push_screen(ResumeScreen(text, not can_bridge(newest, now)), chosen)
+
+    def _hold(self, run: GroupSessionRun) -> None:
+        """The app names the group's files if it crashes or is ended from outside."""
+        if isinstance(self.app, TrackApp):
+            self.app.hold(run)
 
     def on_audio_status_changed(self, _message: AudioStatusChanged) -> None:
         self.tick()
