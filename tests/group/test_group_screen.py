@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.conftest import FakeClock, screen_text
+from tests.conftest import FakeClock, fake_services, screen_text
 from trackapp.domain.cues import CueKind
 from trackapp.domain.group import GroupAthlete
 from trackapp.domain.workout_plan import plan_from_text
@@ -195,3 +195,24 @@ async def test_question_mark_shows_the_groups_keys(services: Services) -> None:
         assert "two athletes finishing together both count" in shown  # nothing cut at 80x24
         await pilot.press("escape")
         assert "x or X, then key" not in await drawn(pilot)
+
+
+async def test_the_resume_offer_says_what_each_athlete_did(
+    services: Services, clock: FakeClock, data_dir: Path
+) -> None:
+    """Ana finished rep 1, Ben was still running it when the program died: the offer
+    says so of each (the newest file alone said "no rep done yet" of the group)."""
+    app = build_group_app(services, squad(2))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space")
+        clock.advance(70.0)
+        await pilot.press("a")
+        clock.advance(5.0)
+        assert services.sessions.flush(5.0)
+    clock.advance(20.0)
+    again = build_group_app(fake_services(clock, data_dir), squad(2))
+    async with again.run_test(size=(120, 40)) as pilot:
+        offer = await drawn(pilot)
+        assert "Unfinished session" in offer
+        assert "Ana 1 rep done, Ben no rep done yet." in " ".join(offer.split())
+        assert "_group: Ana, Ben" in offer

@@ -222,7 +222,11 @@ class TrackApp(App[int]):
 
         now = self.services.wall()
         self.push_screen(
-            ResumeScreen(describe_unfinished(path, saved, now), not can_bridge(saved, now)), chosen
+            ResumeScreen(
+                describe_unfinished(saved, now, f"File: {path.name}", reps_done(saved)),
+                not can_bridge(saved, now),
+            ),
+            chosen,
         )
 
     def _push_new_run(self, plan: Plan) -> None:
@@ -267,14 +271,16 @@ class TrackApp(App[int]):
         self.push_screen(RunScreen(run, services, resumed=True))
 
 
-def reps_done(count: int) -> str:
+def reps_done(saved: SessionRecord) -> str:
+    count = sum(s.done for s in saved.segments)
     return "no rep done yet" if count == 0 else f"{count} rep{'s' if count > 1 else ''} done"
 
 
-def describe_unfinished(path: Path, saved: SessionRecord, now: datetime) -> str:
+def describe_unfinished(saved: SessionRecord, now: datetime, source: str, done: str) -> str:
     """What the resume offer says: when the app stopped, what was running, what each
-    choice does to it. Plain text: the names in it are the user's."""
-    done = sum(s.done for s in saved.segments)
+    choice does to it. `source` names the file (or the group's files), `done` what was
+    done (`reps_done`: a group's says it athlete by athlete). Plain text: the names in it
+    are the user's."""
     gap = gap_seconds(saved, now)
     running = running_segment(saved)
     if running is not None:
@@ -288,8 +294,8 @@ def describe_unfinished(path: Path, saved: SessionRecord, now: datetime) -> str:
         where = "at the start"
     lines = [
         f"{saved.workout}, started {saved.started:%a %d %b %H:%M}.",
-        f"The app stopped. Last saved {format_gap(gap)} ago, {where}; {reps_done(done)}.",
-        f"File: {path.name}",
+        f"The app stopped. Last saved {format_gap(gap)} ago, {where}; {done}.",
+        source,
         "",
     ]
     if saved.paused_at_save:

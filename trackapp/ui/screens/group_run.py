@@ -31,7 +31,7 @@ from trackapp.domain.workout import StepKind
 from trackapp.group_runner import GroupSessionRun, GroupUpdate, UnfinishedGroup, close_unfinished
 from trackapp.services import Cancellable, Services
 from trackapp.storage.session_store import SessionBusy
-from trackapp.ui.app import TrackApp, describe_unfinished
+from trackapp.ui.app import TrackApp, describe_unfinished, reps_done
 from trackapp.ui.literal import fill, literal, say
 from trackapp.ui.messages import AudioStatusChanged
 from trackapp.ui.run_display import (
@@ -174,11 +174,12 @@ class GroupRunScreen(Screen[None]):
 
         now = self.services.wall()
         newest = unfinished.newest
-        names = ", ".join(a.name for a in self.run.athletes if a.key in unfinished.files)
-        path = next(iter(unfinished.files.values()))[0]
-        text = describe_unfinished(path, newest, now).replace(
-            f"File: {path.name}", f"Group {unfinished.group}: {names}"
-        )
+        athletes = [a for a in self.run.athletes if a.key in unfinished.files]
+        names = ", ".join(a.name for a in athletes)
+        # what each athlete did: the newest file alone said "no rep done yet" of a group
+        # in which one had finished a rep
+        done = ", ".join(f"{a.name} {reps_done(unfinished.files[a.key][1])}" for a in athletes)
+        text = describe_unfinished(newest, now, f"Group {unfinished.group}: {names}", done)
 
         def chosen(choice: str | None) -> None:
             if choice in (RUNNING, PAUSED):
