@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.app_run import app_env, wait_until
 from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
 from trackapp.storage import session_lock
 
@@ -49,14 +50,10 @@ LIKE_MAKE = (
 def spawn(tmp_path: Path, *args: str, under_make: bool = False) -> PtyProcess:
     workout = tmp_path / "w.toml"
     workout.write_text(WORKOUT, encoding="utf-8")
-    env = dict(os.environ)
-    env["TRACKAPP_DATA_DIR"] = str(tmp_path / "data")
-    env["TRACKAPP_CONFIG_DIR"] = str(tmp_path / "config")
-    env.pop("TEXTUAL", None)
     argv = [*trackapp_command(), "run", str(workout), "--no-sound", "--debounce", "0.2", *args]
     if under_make:
         argv = [sys.executable, "-c", LIKE_MAKE, *argv]
-    return PtyProcess(argv, env=env, cwd=ROOT, cols=100, rows=30)
+    return PtyProcess(argv, env=app_env(tmp_path), cwd=ROOT, cols=100, rows=30)
 
 
 def sessions(tmp_path: Path) -> dict[Path, dict[str, Any]]:
@@ -66,13 +63,12 @@ def sessions(tmp_path: Path) -> dict[Path, dict[str, Any]]:
 
 def wait_for_events(tmp_path: Path, count: int, key: str = "event") -> None:
     """Until the files hold `count` inputs (the writer thread is asynchronous)."""
-    deadline = time.monotonic() + 10.0
-    while time.monotonic() < deadline:
+
+    def there() -> bool:
         docs = list(sessions(tmp_path).values())
-        if docs and all(len(doc.get(key, [])) >= count for doc in docs):
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"the files did not reach {count} inputs: {sessions(tmp_path)}")
+        return bool(docs) and all(len(doc.get(key, [])) >= count for doc in docs)
+
+    wait_until(there, f"{count} inputs in every file", timeout=10.0)
 
 
 def rep_then_rest(app: PtyProcess, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.app_run import app_env
 from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
 
 pytestmark = [
@@ -37,15 +38,11 @@ SAVE_TIMEOUT = 10.0
 
 
 def _spawn(workout: Path, tmp_path: Path) -> PtyProcess:
-    env = dict(os.environ)
-    env["TRACKAPP_DATA_DIR"] = str(tmp_path / "data")
-    env["TRACKAPP_CONFIG_DIR"] = str(tmp_path / "config")
-    env.pop("TEXTUAL", None)
     argv = [
         *trackapp_command(), "run", str(workout), "--no-sound", "--debounce", "0.2",
         "--athletes", ATHLETES,
     ]  # fmt: skip
-    return PtyProcess(argv, env=env, cwd=ROOT, cols=120, rows=40)
+    return PtyProcess(argv, env=app_env(tmp_path), cwd=ROOT, cols=120, rows=40)
 
 
 def _files(tmp_path: Path) -> dict[str, dict[str, Any]]:

@@ -81,19 +81,25 @@ def wait_until(condition: Callable[[], bool], what: str, timeout: float = 2.0) -
         time.sleep(0.02)
 
 
+def app_env(tmp_path: Path, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`env` (by default this process's) for a trackapp of its own: its data in
+    `tmp_path / "data"`, its config in `tmp_path / "config"` unless `env` names one, and
+    no devtools."""
+    full_env = dict(os.environ if env is None else env)
+    full_env["TRACKAPP_DATA_DIR"] = str(tmp_path / "data")
+    full_env.setdefault("TRACKAPP_CONFIG_DIR", str(tmp_path / "config"))
+    full_env.pop("TEXTUAL", None)
+    return full_env
+
+
 @contextmanager
 def running_app(tmp_path: Path, env: Mapping[str, str], *, rest: float) -> Iterator[AppRun]:
     """`trackapp run` on a fresh data and config dir, 80x24, with this environment."""
     workout = tmp_path / "e2e.toml"
     workout.write_text(workout_text(rest), encoding="utf-8")
-    data = tmp_path / "data"
-    full_env = dict(env)
-    full_env["TRACKAPP_DATA_DIR"] = str(data)
-    full_env.setdefault("TRACKAPP_CONFIG_DIR", str(tmp_path / "config"))
-    full_env.pop("TEXTUAL", None)
     argv = [*trackapp_command(), "run", str(workout), "--debounce", str(DEBOUNCE)]
-    with PtyProcess(argv, env=full_env, cwd=ROOT, cols=COLS, rows=ROWS) as app:
-        yield AppRun(app, data)
+    with PtyProcess(argv, env=app_env(tmp_path, env), cwd=ROOT, cols=COLS, rows=ROWS) as app:
+        yield AppRun(app, tmp_path / "data")
 
 
 def start(run: AppRun) -> None:

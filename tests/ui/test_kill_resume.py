@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.app_run import app_env
 from tests.support.ptydriver import ROOT, PtyProcess, trackapp_command
 
 pytestmark = [
@@ -42,17 +43,9 @@ SAVE_TIMEOUT = 10.0  # polled; a press normally reaches the file within millisec
 SAVE_PROMPT = 3.0  # yet it must not wait for the 5 s heartbeat
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["TRACKAPP_DATA_DIR"] = str(tmp_path / "data")
-    env["TRACKAPP_CONFIG_DIR"] = str(tmp_path / "config")
-    env.pop("TEXTUAL", None)  # no devtools
-    return env
-
-
 def _spawn(workout: Path, tmp_path: Path) -> PtyProcess:
     argv = [*trackapp_command(), "run", str(workout), "--no-sound", "--debounce", str(DEBOUNCE)]
-    return PtyProcess(argv, env=_env(tmp_path), cwd=ROOT, cols=120, rows=40)
+    return PtyProcess(argv, env=app_env(tmp_path), cwd=ROOT, cols=120, rows=40)
 
 
 def _session_files(tmp_path: Path) -> list[Path]:
