@@ -16,6 +16,7 @@ from trackapp.services import Services
 from trackapp.storage.session_store import FileSessionStore
 from trackapp.ui.factory import build_app, build_group_app
 from trackapp.ui.screens.run import RunScreen
+from trackapp.ui.screens.summary import SummaryScreen
 
 WORKOUT = """
 name = "Ended from outside"
@@ -115,5 +116,26 @@ async def test_a_finished_session_is_not_offered_back(
         await pilot.pause()
     assert app.session_paths() == []
     assert path.read_bytes() == written
+    (doc,) = saved(data_dir)
+    assert doc["status"] == "completed"
+
+
+async def test_ended_as_a_screen_comes_up_is_no_crash(
+    services: Services, clock: FakeClock, data_dir: Path
+) -> None:
+    """The end screen switched in, then SIGTERM before it has mounted: it mounts while
+    the app closes, its widgets already gone. The app still ends as asked (it crashed,
+    status 1, with a traceback on the terminal)."""
+    one_rep = WORKOUT.replace("repeat = 3\n", "").replace('rest = "1:30"\n', "")
+    app = build_app(services, plan=plan_from_text(one_rep, "w.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        clock.advance(80.0)
+        await pilot.press("space")  # done: the end screen comes up a second later
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        app.switch_screen(SummaryScreen(screen.run, services.ticker))
+        app.end_for("SIGTERM", 143)
+    assert app.return_code == 143
     (doc,) = saved(data_dir)
     assert doc["status"] == "completed"

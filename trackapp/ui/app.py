@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -167,6 +168,15 @@ class TrackApp(App[int]):
             if not run.over or run.unsaved:
                 run.close()
         self.exit(return_code=status)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A screen switched in just before the app began to exit mounts while it closes,
+        and finds its widgets already taken down (Ctrl+Q, a signal or a closed terminal
+        the moment the end screen comes up): no crash, the app is ending as it was asked
+        to, with the status it was given. Anything else is one, as Textual has it."""
+        if self._exit and isinstance(error, NoMatches):
+            return
+        super()._handle_exception(error)
 
     def on_open_session(self, message: OpenSession) -> None:
         from trackapp.ui.screens.session_detail import SessionDetailScreen
